@@ -1,0 +1,50 @@
+# Two commands for a newcomer: `make` builds the book, `make test` runs every test.
+# Both set up .venv from requirements.txt first (only when it is missing or out of date).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# A strict build: warnings are errors (-W), broken references are warnings (-n),
+# and --keep-going reports every problem before failing.
+JB_FLAGS := --warningiserror --nitpick --keep-going
+PORT ?= 8000
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := book
+.PHONY: book setup test serve clean upgrade check-data
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	# The brief package (scripts/brief) in editable mode, without touching the pins.
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+# Bad data stops here, with one line naming file, row and field, before any chapter runs.
+check-data: $(STAMP)
+	$(BIN)/python -m brief.data
+
+book: check-data
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+serve: book
+	@echo "Serving _build/html on http://localhost:$(PORT)/ (Ctrl+C stops)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
+
+clean:
+	rm -rf _build
+
+# Re-resolve every pin from requirements.in (needs the package index).
+upgrade: $(STAMP)
+	$(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
+	    --output-file requirements.txt requirements.in
+	$(MAKE) setup

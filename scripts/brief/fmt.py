@@ -1,0 +1,104 @@
+"""German number formatting: the one helper behind every figure in prose, tables and charts.
+
+Why one module: a number quoted in the text and the same number on a chart axis or in a
+tooltip must look the same ("20,4 Mrd. €", "16,5 %", "10.799"). Charts use the matching
+d3 format strings from ``D3_FORMATS`` with the de-DE locale, so Vega prints what Python prints.
+"""
+from __future__ import annotations
+
+import math
+
+NBSP = "\u00a0"  # between a number and a word-like unit ("20,4 Mrd. €")
+NNBSP = "\u202f"  # narrow no-break space before "%" (DIN 5008 spacing, kept on one line)
+
+QUALIFIER_WORDS = {"": "", ">": "über ", "<": "unter ", "≈": "rund ", "~": "rund "}
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """Format ``value`` with German separators: ``1234.5`` -> ``"1.234,5"``.
+
+    Raises ValueError for NaN so that a missing value can never print as "nan".
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise ValueError("cannot format a missing value")
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def count(value: float) -> str:
+    """Whole numbers with a thousands point: ``10799`` -> ``"10.799"``."""
+    return number(value, 0)
+
+
+def pct(value: float, decimals: int = 1) -> str:
+    """Percent with a narrow no-break space: ``16.5`` -> ``"16,5 %"``."""
+    return f"{number(value, decimals)}{NNBSP}%"
+
+
+def pp(value: float, decimals: int = 1) -> str:
+    """A difference of two shares, in percentage points."""
+    return f"{number(value, decimals)}{NBSP}Prozentpunkte"
+
+
+def mrd_eur(value: float, decimals: int = 1) -> str:
+    """Billions of euros: ``20.4`` -> ``"20,4 Mrd. €"``."""
+    return f"{number(value, decimals)}{NBSP}Mrd.{NBSP}€"
+
+
+def mio_eur(value: float, decimals: int = 0) -> str:
+    """Millions of euros: ``820`` -> ``"820 Mio. €"``."""
+    return f"{number(value, decimals)}{NBSP}Mio.{NBSP}€"
+
+
+def meters(value: float) -> str:
+    """Distances under 10 km in metres: ``945`` -> ``"945 m"``."""
+    return f"{count(value)}{NBSP}m"
+
+
+def km(value: float, decimals: int = 1) -> str:
+    """Distances in kilometres given in metres: ``2700`` -> ``"2,7 km"``."""
+    return f"{number(value / 1000, decimals)}{NBSP}km"
+
+
+def minutes(value: float) -> str:
+    """Travel times: ``16`` -> ``"16 Minuten"``."""
+    return f"{count(value)}{NBSP}Minuten"
+
+
+def factor(value: float, decimals: int = 1) -> str:
+    """How many times larger: ``6.18`` -> ``"6,2-mal"``."""
+    return f"{number(value, decimals)}-mal"
+
+
+def plain(value: float, decimals: int = 0) -> str:
+    """A bare number in German style, for counts with their noun in the text."""
+    return number(value, decimals)
+
+
+def year(value: float) -> str:
+    """Years without a thousands point: ``2017`` -> ``"2017"``."""
+    return str(int(value))
+
+
+def with_qualifier(text: str, qualifier: str | None) -> str:
+    """Prefix a word for the source's own hedge: ``">"`` -> ``"über 95 %"``.
+
+    The qualifier comes from the data (column ``qualifier``), never from the prose, so the text
+    cannot claim more precision than the source.
+    """
+    return QUALIFIER_WORDS.get(qualifier or "", "") + text
+
+
+FORMATTERS = {
+    f.__name__: f
+    for f in (count, pct, pp, mrd_eur, mio_eur, meters, km, minutes, factor, plain, year)
+}
+
+# The same formats for Vega's d3-format with the de-DE locale (decimal ",", thousands ".").
+D3_FORMATS = {
+    "count": ",.0f",
+    "pct": ".1f",
+    "mrd_eur": ".1f",
+    "mio_eur": ",.0f",
+    "plain": ",.0f",
+}

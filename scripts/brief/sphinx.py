@@ -1,0 +1,90 @@
+"""The book's local Sphinx extension (listed in _config.yml under sphinx.extra_extensions).
+
+Why it exists: Jupyter Book 1 leaves a few things to the project that this book needs:
+
+- book metadata (title, authors, version, date) read once, from CITATION.cff;
+- the ``{zahl}`` role that puts data figures into the prose at build time (``brief.numbers``);
+- a notebook cache that notices changed data (MyST-NB keys its cache on code cells only);
+- a data check before anything else runs, so bad data stops the build with one clear line.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from brief import data, numbers, paths
+
+LOGGER = logging.getLogger(__name__)
+
+
+def read_metadata(root: Path = paths.ROOT) -> dict:
+    """Title, authors, version and release date from CITATION.cff, the one metadata source."""
+    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    authors = [
+        a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()
+        for a in cff["authors"]
+    ]
+    return {
+        "title": cff["title"],
+        "authors": authors,
+        "version": str(cff["version"]),
+        "date_released": str(cff["date-released"]),
+        "url": cff["url"].rstrip("/") + "/",
+        "license": cff["license"],
+        "abstract": " ".join(cff.get("abstract", "").split()),
+    }
+
+
+def on_config_inited(app: Sphinx, config) -> None:
+    """Set Sphinx's metadata from CITATION.cff and tie the notebook cache to the data."""
+    meta = read_metadata()
+    config.project = meta["title"]
+    config.html_title = meta["title"]
+    config.author = ", ".join(meta["authors"])
+    config.version = config.release = meta["version"]
+    config.copyright = f"{meta['date_released'][:4]} {config.author}"
+    config.brief_metadata = meta
+    try:
+        checksum = data.package_checksum()
+        data.validate_package()
+    except data.DataError as err:
+        # One line, first thing in the log: file, row, field, what was expected.
+        raise ExtensionError(f"bad data: {err}") from None
+    # MyST-NB's cache keys on code cells only; a per-data cache folder makes a CSV edit
+    # re-execute every chapter, and the changed config value makes Sphinx re-read them.
+    config.nb_execution_cache_path = str(paths.BUILD / ".jupyter_cache" / f"data-{checksum[:12]}")
+
+
+def zahl_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{zahl}`markt-2017``` -> "20,4 Mrd. €", from the same CSV row the charts use."""
+    env = inliner.document.settings.env
+    tables = getattr(env, "brief_tables", None)
+    if tables is None:
+        tables = env.brief_tables = numbers.Tables()
+    try:
+        value = numbers.render(text.strip(), tables)
+    except (numbers.NumberError, data.DataError) as err:
+        msg = inliner.reporter.error(f"{{zahl}}: {err}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    node = nodes.inline(rawtext, value, classes=["zahl"])
+    node["data-zahl"] = text.strip()
+    return [node], []
+
+
+def on_env_purge(app: Sphinx, env) -> None:
+    """Drop cached tables between builds so a data edit is read afresh."""
+    if hasattr(env, "brief_tables"):
+        del env.brief_tables
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("brief_metadata", {}, "env")
+    app.connect("config-inited", on_config_inited, priority=400)
+    app.connect("env-before-read-docs", lambda app, env, docnames: on_env_purge(app, env))
+    app.add_role("zahl", zahl_role)
+    return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True}
