@@ -8,6 +8,8 @@ STAMP  := $(VENV)/.installed
 # A strict build: warnings are errors (-W), broken references are warnings (-n),
 # and --keep-going reports every problem before failing.
 JB_FLAGS := --warningiserror --nitpick --keep-going
+# Sources live in book/, configuration at the top level, output in ./_build.
+JB_BUILD := $(BIN)/jupyter-book build book --config $(CURDIR)/_config.yml --toc $(CURDIR)/_toc.yml --path-output $(CURDIR)
 PORT ?= 8000
 
 SHELL := /bin/bash
@@ -31,7 +33,7 @@ check-data: $(STAMP)
 	$(BIN)/python -m brief.data
 
 book: check-data
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	$(JB_BUILD) $(JB_FLAGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -102,3 +102,20 @@ D3_FORMATS = {
     "mio_eur": ",.0f",
     "plain": ",.0f",
 }
+
+
+def period(date, basis: str = "Stichtag") -> str:
+    """A reference date as readers say it: "Mitte 2019", "Ende 2020", "2015", "veröff. 10/2016".
+
+    ``basis`` is the table's ``date_basis``: a "Jahr" value names only the year; a
+    "Veröffentlichung" date is when the figure was published, not what it describes.
+    """
+    if basis == "Jahr":
+        return f"{date.year}"
+    if basis == "Veröffentlichung":
+        return f"veröff. {date.month:02d}/{date.year}"
+    if date.month == 6:
+        return f"Mitte {date.year}"
+    if date.month == 12:
+        return f"Ende {date.year}"
+    return f"{date.day}.{date.month}.{date.year}"

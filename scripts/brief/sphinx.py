@@ -5,10 +5,12 @@ Why it exists: Jupyter Book 1 leaves a few things to the project that this book 
 - book metadata (title, authors, version, date) read once, from CITATION.cff;
 - the ``{zahl}`` role that puts data figures into the prose at build time (``brief.numbers``);
 - a notebook cache that notices changed data (MyST-NB keys its cache on code cells only);
-- a data check before anything else runs, so bad data stops the build with one clear line.
+- a data check before anything else runs, so bad data stops the build with one clear line;
+- chart pages (and only those) get the vendored Vega runtime; the data are served under /data/.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
@@ -16,8 +18,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
-from brief import data, numbers, paths
+from brief import data, numbers, paths, site
 
 LOGGER = logging.getLogger(__name__)
 
@@ -82,9 +85,75 @@ def on_env_purge(app: Sphinx, env) -> None:
         del env.brief_tables
 
 
+CHART_MARKER = 'class="brief-chart"'
+
+
+def on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Load the chart runtime only on pages that show a chart (page weight, privacy)."""
+    if CHART_MARKER in context.get("body", ""):
+        app.add_js_file(site.VEGA_FILE, loading_method="defer")
+        app.add_js_file("brief-charts.js", loading_method="defer")
+
+
+def on_build_finished(app: Sphinx, exception) -> None:
+    """Write the Vega runtime and the data downloads into the built HTML site."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    site.write_vega(outdir / "_static")
+    site.write_data(outdir)
+
+
+class DataDownloads(SphinxDirective):
+    """``{datendownloads}``: a table of every data file with its title, rows and link."""
+
+    has_content = False
+
+    def run(self):
+        package = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
+        table = nodes.table(classes=["brief-downloads"])
+        group = nodes.tgroup(cols=3)
+        table += group
+        for width in (30, 55, 15):
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        group += head
+        head += self._row(["Datei", "Inhalt", "Zeilen"])
+        body = nodes.tbody()
+        group += body
+        rows = data.validate_package()
+        for res in package["resources"]:
+            filename = Path(res["path"]).name
+            body += self._row(
+                [self._link(filename), res.get("title", res["name"]), str(rows[res["name"]])]
+            )
+        body += self._row([self._link("datapackage.json"), "Beschreibung aller Tabellen (Frictionless Data Package)", ""])
+        body += self._row([self._link(site.ZIP_NAME), "Alle Dateien in einem ZIP-Archiv", ""])
+        return [table]
+
+    @staticmethod
+    def _link(filename: str) -> nodes.Node:
+        para = nodes.paragraph()
+        para += nodes.reference(filename, filename, refuri=f"{site.DATA_DIR}/{filename}")
+        return para
+
+    @staticmethod
+    def _row(cells) -> nodes.row:
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry += cell if isinstance(cell, nodes.Node) else nodes.paragraph(text=cell)
+            row += entry
+        return row
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("brief_metadata", {}, "env")
     app.connect("config-inited", on_config_inited, priority=400)
     app.connect("env-before-read-docs", lambda app, env, docnames: on_env_purge(app, env))
     app.add_role("zahl", zahl_role)
+    app.add_directive("datendownloads", DataDownloads)
+    app.add_css_file("brief.css")
+    app.connect("html-page-context", on_html_page_context)
+    app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True}

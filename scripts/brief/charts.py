@@ -1,0 +1,711 @@
+"""Every figure of the book: one function per figure, built from the loaded data tables.
+
+A figure function takes the loaded tables and returns a ``Plot``: the Altair chart, the rows
+it plots (each tagged with the table it came from), and the texts a reader needs beside the
+picture (takeaway, alt text, description, table columns). ``build(name)`` adds title, source
+line and the ``usermeta`` that ``brief.render`` turns into the figure block.
+
+Texts that mention figures are composed from the data with ``brief.fmt``, never typed, so the
+chart, its alt text and the prose always agree. Tooltips show the same pre-formatted labels.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import altair as alt
+import pandas as pd
+
+from brief import data, derive, fmt, render, theme
+from brief.numbers import Tables
+
+theme.register()
+render.register()
+
+FIGURES: dict[str, "Figure"] = {}
+
+
+@dataclass
+class Plot:
+    """What a figure function returns."""
+
+    chart: alt.TopLevelMixin
+    rows: pd.DataFrame  # plotted rows; column "table" names the source table, "derived" flags computed rows
+    subtitle: str  # the takeaway, one sentence
+    alt: str  # short alt text (what it shows and the main numbers)
+    description: str  # longer description for screen readers and the details box
+    columns: dict[str, str]  # rows column -> German header for the table view
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    title: str
+    tables: tuple[str, ...]
+    function: Callable[[Tables], Plot] = field(repr=False)
+    # Which CSV rows the figure must plot: table -> {column: value or list of values}.
+    selection: dict = field(default_factory=dict)
+
+
+def figure(name: str, title: str, selection: dict, inputs: tuple[str, ...] = ()):
+    """Register a figure function under ``name`` (the figure's stable id and anchor).
+
+    ``selection`` names the rows the figure plots; ``inputs`` names tables it only computes
+    derived values from (their CSVs are linked too, but their rows are not plotted).
+    """
+
+    def register(function: Callable[[Tables], Plot]) -> Callable[[Tables], Plot]:
+        FIGURES[name] = Figure(name, title, tuple(selection) + tuple(inputs), function, selection)
+        return function
+
+    return register
+
+
+def pick(tables: Tables, table: str, where: dict) -> pd.DataFrame:
+    """The rows of ``table`` matching ``where`` (value or list of values), tagged with the table."""
+    frame = tables.get(table)
+    mask = pd.Series(True, index=frame.index)
+    for column, wanted in where.items():
+        values = wanted if isinstance(wanted, (list, tuple)) else [wanted]
+        mask &= frame[column].isin(values)
+    rows = frame[mask].copy()
+    if rows.empty:
+        raise data.DataError(f"data/{table}.csv: no rows match {where} (figure selection)")
+    rows["table"] = table
+    rows["derived"] = False
+    return rows
+
+
+def selected(tables: Tables, name: str, table: str) -> pd.DataFrame:
+    """The rows the registered figure ``name`` declares for ``table``."""
+    return pick(tables, table, FIGURES[name].selection[table])
+
+
+def source_line(rows: pd.DataFrame, tables: Tables) -> str:
+    """"Quelle: …" from the sources of the plotted rows, in first-use order."""
+    sources = tables.get("sources").set_index("source_id")
+    parts = []
+    for source_id in dict.fromkeys(rows["source_id"].dropna()):
+        src = sources.loc[source_id]
+        via = f" nach {src['quoted_from']}" if pd.notna(src.get("quoted_from")) else ""
+        parts.append(f"{src['publisher']} ({str(src['published'])[:4]}){via}")
+    derived = " Abgeleitete Werte berechnet." if rows["derived"].any() else ""
+    return "Quelle: " + "; ".join(parts) + "." + derived + " Grafik: Souveräne Smart City."
+
+
+def table_rows(plot: Plot) -> list[list[str]]:
+    return [[str(row[c]) for c in plot.columns] for _, row in plot.rows.iterrows()]
+
+
+def build(name: str, tables: Tables | None = None) -> alt.TopLevelMixin:
+    """The finished chart for figure ``name``: title, takeaway, alt text, source, usermeta."""
+    tables = tables or Tables()
+    fig = FIGURES[name]
+    plot = fig.function(tables)
+    meta = {
+        "name": name,
+        "title": fig.title,
+        "subtitle": plot.subtitle,
+        "alt": plot.alt,
+        "description": plot.description,
+        "source": source_line(plot.rows, tables),
+        "csv": [f"{t}.csv" for t in fig.tables] + ["sources.csv"],
+        "table": {"columns": list(plot.columns.values()), "rows": table_rows(plot)},
+    }
+    return plot.chart.properties(
+        title=alt.TitleParams(fig.title, subtitle=plot.subtitle),
+        description=plot.alt,
+        usermeta={"brief": meta},
+    )
+
+
+def glue_figure(name: str) -> None:
+    """Glue figure ``name`` for a ``{glue:figure}`` directive in a chapter (MyST-NB)."""
+    from myst_nb import glue
+
+    glue(name, build(name), display=False)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _label(rows: pd.DataFrame, column: str, formatter: Callable[[float], str]) -> pd.Series:
+    """Pre-formatted German value labels (with the source's qualifier) for tooltips and tables."""
+    qualifiers = rows["qualifier"] if "qualifier" in rows else pd.Series("", index=rows.index)
+    return pd.Series(
+        [
+            fmt.with_qualifier(formatter(v), None if pd.isna(q) else q)
+            for v, q in zip(rows[column], qualifiers)
+        ],
+        index=rows.index,
+    )
+
+
+def _legend_filter(field_name: str) -> alt.Parameter:
+    """Click a legend entry to highlight its group; the others fade (works on phones too)."""
+    return alt.selection_point(fields=[field_name], bind="legend")
+
+
+def _faded(selection: alt.Parameter):
+    return alt.condition(selection, alt.value(1.0), alt.value(0.18))
+
+
+def _period_column(rows: pd.DataFrame) -> pd.Series:
+    return pd.Series(
+        [fmt.period(d, b) for d, b in zip(rows["ref_date"], rows["date_basis"])], index=rows.index
+    )
+
+
+# --------------------------------------------------------------------------- Startseite
+
+
+@figure(
+    "stadt-land-kluft",
+    "Stadt und Land: dieselben Dienste, ungleich verteilt",
+    {
+        "broadband": {
+            "ref_date": [pd.Timestamp("2019-06-30"), pd.Timestamp("2020-12-31"), pd.Timestamp("2021-06-30")],
+            "area": ["städtisch", "ländlich"],
+        },
+        "reachability": {
+            "service": "Krankenhaus der Grundversorgung",
+            "measure": "Bevölkerungsanteil in 15 Pkw-Minuten",
+        },
+    },
+)
+def stadt_land_kluft(t: Tables) -> Plot:
+    """The divide in one picture: urban vs rural shares for broadband and hospital access."""
+    bb = selected(t, "stadt-land-kluft", "broadband")
+    # One comparison per bandwidth class: its latest date that has both an urban and a rural value.
+    bb = bb.groupby(["bandwidth_mbit", "ref_date"]).filter(lambda g: set(g["area"]) == {"städtisch", "ländlich"})
+    latest = bb.groupby("bandwidth_mbit")["ref_date"].transform("max")
+    bb = bb[bb["ref_date"] == latest].sort_values(["bandwidth_mbit", "area"], ascending=[True, False])
+    bb["indikator"] = [
+        f"Breitband ab {fmt.count(b)} Mbit/s ({fmt.period(d, basis)})"
+        for b, d, basis in zip(bb["bandwidth_mbit"], bb["ref_date"], bb["date_basis"])
+    ]
+    bb["raum"] = bb["area"].map({"städtisch": "Stadt", "ländlich": "Land"})
+    bb["wert"] = bb["share_pct"]
+    hosp = selected(t, "stadt-land-kluft", "reachability")
+    hosp = hosp[hosp["region_type"].isin(["städtische Regionen", "ländliche Regionen"])].copy()
+    hosp["indikator"] = "Krankenhaus in 15 Pkw-Minuten"
+    hosp["raum"] = hosp["region_type"].map({"städtische Regionen": "Stadt", "ländliche Regionen": "Land"})
+    hosp["wert"] = hosp["value"]
+    rows = pd.concat([bb, hosp], ignore_index=True)
+    rows["wert_text"] = _label(rows, "wert", fmt.pct)
+    rows["derived"] = rows["derived"].astype(bool)
+    gaps = rows.pivot_table(index="indikator", columns="raum", values="wert")
+    biggest = (gaps["Stadt"] - gaps["Land"]).idxmax()
+    gap = derive.gap_pp(gaps.loc[biggest, "Stadt"], gaps.loc[biggest, "Land"])
+    order = list(dict.fromkeys(rows["indikator"]))
+    base = alt.Chart(rows).encode(
+        y=alt.Y("indikator:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
+    )
+    rule = base.mark_rule(color=theme.MUTED, strokeWidth=2).encode(
+        x=alt.X("min(wert):Q"), x2="max(wert):Q"
+    )
+    dots = base.mark_point(size=140, filled=True, opacity=1).encode(
+        x=alt.X("wert:Q", title="Anteil in Prozent", scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(tickCount=5)),
+        color=alt.Color(
+            "raum:N",
+            title="Raum",
+            scale=alt.Scale(domain=["Stadt", "Land"], range=[theme.CITY, theme.COUNTRY]),
+        ),
+        shape=alt.Shape("raum:N", scale=alt.Scale(domain=["Stadt", "Land"], range=["circle", "square"])),
+        tooltip=[
+            alt.Tooltip("indikator:N", title="Merkmal"),
+            alt.Tooltip("raum:N", title="Raum"),
+            alt.Tooltip("wert_text:N", title="Anteil"),
+        ],
+    )
+    return Plot(
+        chart=(rule + dots).properties(width=theme.WIDTH, height=220),
+        rows=rows,
+        subtitle=f"Die größte Lücke: {fmt.pp(gap)} bei „{biggest}“.",
+        alt="Punktdiagramm: Anteile in der Stadt und auf dem Land für schnelles Internet und die "
+        "Erreichbarkeit eines Krankenhauses; auf dem Land liegen alle Werte niedriger.",
+        description="; ".join(
+            f"{ind}: Stadt {gaps.loc[ind, 'Stadt']:.1f} %, Land {gaps.loc[ind, 'Land']:.1f} %".replace(".", ",")
+            for ind in order
+        )
+        + ".",
+        columns={"indikator": "Merkmal", "raum": "Raum", "wert_text": "Anteil"},
+    )
+
+
+# --------------------------------------------------------------------------- Markt
+
+
+@figure(
+    "markt-volumen",
+    "Smart-City-Markt und Games-Markt in Deutschland",
+    {"smart_city_market": {}, "games_market": {}},
+)
+def markt_volumen(t: Tables) -> Plot:
+    """The market the article describes, in both eco/ADL studies, against the games market."""
+    market = selected(t, "markt-volumen", "smart_city_market")
+    market["reihe"] = "Smart City: " + market["study"]
+    market["art"] = market["value_type"]
+    games = selected(t, "markt-volumen", "games_market")
+    games["reihe"] = "Games: " + games["method"]
+    games["art"] = "Ist-Wert"
+    rows = pd.concat([market, games], ignore_index=True)
+    rows["wert_text"] = _label(rows, "value_bn_eur", fmt.mrd_eur)
+    rows["jahr"] = rows["year"].astype(int)
+    rows["derived"] = rows["derived"].astype(bool)
+    legend = _legend_filter("reihe")
+    base = alt.Chart(rows).encode(
+        # A true time axis: the gap between 2022 and 2026 must look like four years.
+        x=alt.X("jahr:Q", title="Jahr", axis=alt.Axis(format="d", values=list(range(2014, 2027, 2))),
+                scale=alt.Scale(domain=[2014, 2026])),
+        y=alt.Y("value_bn_eur:Q", title="Umsatz in Mrd. €", axis=alt.Axis(format=",.0f")),
+        color=alt.Color("reihe:N", title="Reihe"),
+        detail="reihe:N",
+        opacity=_faded(legend),
+    )
+    lines = base.mark_line().encode(
+        strokeDash=alt.StrokeDash(
+            "linie:N",
+            title="Linie",
+            scale=alt.Scale(domain=["bis zur Prognose", "Ist-Werte"], range=[[6, 4], [1, 0]]),
+        )
+    ).transform_calculate(linie="indexof(datum.reihe, 'Smart City') === 0 ? 'bis zur Prognose' : 'Ist-Werte'")
+    points = base.mark_point(size=80).encode(
+        shape=alt.Shape("art:N", title="Wert"),
+        tooltip=[
+            alt.Tooltip("reihe:N", title="Reihe"),
+            alt.Tooltip("jahr:Q", title="Jahr", format="d"),
+            alt.Tooltip("art:N", title="Art"),
+            alt.Tooltip("wert_text:N", title="Umsatz"),
+        ],
+    ).add_params(legend)
+    first = market[market["study"] == market["study"].min()].sort_values("year")
+    start, end = first["value_bn_eur"].iloc[0], first["value_bn_eur"].iloc[-1]
+    games_2017 = games[(games["year"] == first["year"].iloc[0]) & (games["series_break"] == False)]  # noqa: E712
+    ratio = derive.ratio(start, games_2017["value_bn_eur"].iloc[0])
+    return Plot(
+        chart=(lines + points).properties(width=theme.WIDTH, height=theme.HEIGHT),
+        rows=rows,
+        subtitle=f"{first['year'].iloc[0]} war der Smart-City-Markt {fmt.factor(ratio)} so groß wie der "
+        "Games-Markt. Beide eco-Studien erwarten eine Verdopplung in fünf Jahren.",
+        alt=f"Liniendiagramm: Smart-City-Umsatz in Deutschland nach zwei eco-Studien, von "
+        f"{fmt.mrd_eur(start)} ({first['year'].iloc[0]}) bis {fmt.mrd_eur(market['value_bn_eur'].max())} "
+        f"(Prognose {market['year'].max()}), dazu der viel kleinere Games-Markt.",
+        description="; ".join(
+            f"{r.reihe}, {r.jahr}: {r.wert_text} ({r.art})" for r in rows.itertuples()
+        )
+        + ". Gestrichelte Linien führen zu Prognosen; die Games-Reihe bricht 2017/2018, weil "
+        "die Erhebungsmethode wechselte.",
+        columns={"reihe": "Reihe", "jahr": "Jahr", "art": "Art", "wert_text": "Umsatz"},
+    )
+
+
+@figure(
+    "markt-segmente",
+    "Die größten Segmente des Smart-City-Markts 2026",
+    {"smart_city_segments": {}},
+    inputs=("smart_city_market",),
+)
+def markt_segmente(t: Tables) -> Plot:
+    """Which services the 2026 forecast expects to earn most; the unnamed rest is derived."""
+    segments = selected(t, "markt-segmente", "smart_city_segments")
+    study, year = segments["study"].iloc[0], int(segments["year"].iloc[0])
+    market = t.get("smart_city_market")
+    total_row = market[(market["study"] == study) & (market["year"] == year)].iloc[0]
+    total = total_row["value_bn_eur"]
+    rest = derive.residual(total, *segments["value_bn_eur"])
+    others = 9 - len(segments)
+    rest_row = pd.DataFrame(
+        [{"segment": f"Übrige {others} Segmente (abgeleitet)", "value_bn_eur": rest, "year": year,
+          "study": study, "table": "derived", "derived": True, "source_id": total_row["source_id"],
+          "value_type": "Prognose"}]
+    )
+    rows = pd.concat([segments, rest_row], ignore_index=True)
+    rows["derived"] = rows["derived"].astype(bool)
+    rows["wert_text"] = _label(rows, "value_bn_eur", fmt.mrd_eur)
+    rows["art"] = rows["derived"].map({False: "berichtet", True: "abgeleitet"})
+    order = list(segments.sort_values("value_bn_eur", ascending=False)["segment"]) + [rest_row["segment"][0]]
+    base = alt.Chart(rows).encode(
+        y=alt.Y("segment:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
+        x=alt.X("value_bn_eur:Q", title=f"Umsatz {year} in Mrd. € (Prognose)"),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color(
+            "art:N",
+            title="Wert",
+            scale=alt.Scale(domain=["berichtet", "abgeleitet"], range=[theme.CITY, "#b9b9b9"]),
+        ),
+        tooltip=[
+            alt.Tooltip("segment:N", title="Segment"),
+            alt.Tooltip("wert_text:N", title="Umsatz"),
+            alt.Tooltip("art:N", title="Wert"),
+        ],
+    )
+    labels = base.mark_text(align="left", dx=4).encode(text="wert_text:N")
+    top = segments.sort_values("value_bn_eur", ascending=False).iloc[0]
+    return Plot(
+        chart=(bars + labels).properties(width=theme.WIDTH - 120, height=200),
+        rows=rows,
+        subtitle=f"Digitale Bildung führt mit {fmt.mrd_eur(top['value_bn_eur'])}; nur drei von neun "
+        "Segmenten sind öffentlich beziffert." if top["segment"] == "Digitale Bildung" else
+        f"{top['segment']} führt mit {fmt.mrd_eur(top['value_bn_eur'])}.",
+        alt=f"Balkendiagramm: Prognose {year} für drei Segmente des Smart-City-Markts und den "
+        f"abgeleiteten Rest von {fmt.mrd_eur(rest)}.",
+        description="; ".join(f"{r.segment}: {r.wert_text}" for r in rows.itertuples())
+        + f". Der Rest ist die Differenz zum Gesamtmarkt von {fmt.mrd_eur(total)}.",
+        columns={"segment": "Segment", "wert_text": "Umsatz (Prognose)", "art": "Wert"},
+    )
+
+
+# --------------------------------------------------------------------------- Autonomie
+
+
+@figure(
+    "vku-mitglieder",
+    "Kommunale Unternehmen im VKU",
+    {"municipal_capacity": {"indicator": "VKU-Mitgliedsunternehmen"}},
+)
+def vku_mitglieder(t: Tables) -> Plot:
+    """Municipal companies are many and growing: the base for sovereign infrastructure."""
+    rows = selected(t, "vku-mitglieder", "municipal_capacity").sort_values("ref_date")
+    rows["datum"] = rows["ref_date"].dt.strftime("%Y-%m-%d")
+    rows["stand"] = [f"{d.month:02d}/{d.year}" for d in rows["ref_date"]]
+    rows["wert_text"] = _label(rows, "value", fmt.count)
+    first, last = rows.iloc[0], rows.iloc[-1]
+    base = alt.Chart(rows).encode(
+        x=alt.X("datum:T", title="Stand", axis=alt.Axis(format="%Y")),
+        y=alt.Y("value:Q", title="Mitgliedsunternehmen", scale=alt.Scale(zero=False)),
+    )
+    chart = base.mark_line(color=theme.CITY) + base.mark_point(color=theme.CITY, size=90).encode(
+        tooltip=[alt.Tooltip("stand:N", title="Stand"), alt.Tooltip("wert_text:N", title="Mitglieder")]
+    )
+    return Plot(
+        chart=chart.properties(width=theme.WIDTH, height=260),
+        rows=rows,
+        subtitle=f"Von {fmt.with_qualifier(fmt.count(first['value']), first['qualifier'])} "
+        f"({first['ref_date'].year}) auf {fmt.count(last['value'])} ({last['ref_date'].year}) "
+        "Mitgliedsunternehmen.",
+        alt=f"Liniendiagramm: Die Zahl der VKU-Mitgliedsunternehmen steigt von "
+        f"{fmt.count(first['value'])} auf {fmt.count(last['value'])}.",
+        description="; ".join(f"{r.stand}: {r.wert_text}" for r in rows.itertuples())
+        + ". Die Achse beginnt nicht bei null.",
+        columns={"stand": "Stand", "wert_text": "Mitgliedsunternehmen"},
+    )
+
+
+@figure(
+    "digitalstrategien",
+    "Digitalstrategien und Fachkräfte in den Kommunen",
+    {
+        "municipal_capacity": {
+            "indicator": [
+                "Kommunen mit Digitalstrategie",
+                "Kommunen ohne Digitalstrategie",
+                "Kommunalverwaltungen mit IT-Fachkräftemangel",
+            ]
+        }
+    },
+)
+def digitalstrategien(t: Tables) -> Plot:
+    """Small municipalities lag on digital strategies; many administrations lack IT staff."""
+    rows = selected(t, "digitalstrategien", "municipal_capacity").sort_values(["ref_date", "category"])
+    rows["merkmal"] = [
+        f"{ind}" + (f" ({cat})" if isinstance(cat, str) and cat else "") + f", {d.year}"
+        for ind, cat, d in zip(rows["indicator"], rows["category"], rows["ref_date"])
+    ]
+    rows["wert_text"] = _label(rows, "value", lambda v: fmt.pct(v, 0))
+    rows["gruppe"] = rows["indicator"]
+    legend = _legend_filter("gruppe")
+    base = alt.Chart(rows).encode(
+        y=alt.Y("merkmal:N", sort=list(rows["merkmal"]), title=None, axis=alt.Axis(labelLimit=360)),
+        x=alt.X("value:Q", title="Anteil der befragten Kommunen in Prozent", scale=alt.Scale(domain=[0, 100])),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("gruppe:N", title="Umfrage"),
+        opacity=_faded(legend),
+        tooltip=[alt.Tooltip("merkmal:N", title="Merkmal"), alt.Tooltip("wert_text:N", title="Anteil")],
+    ).add_params(legend)
+    labels = base.mark_text(align="left", dx=4).encode(text="wert_text:N")
+    small = rows[rows["category"].astype(str).str.startswith("unter")]
+    large = rows[rows["category"].astype(str).str.startswith("ab")]
+    subtitle = "Kleine Gemeinden haben seltener eine Digitalstrategie als größere."
+    if len(small) and len(large):
+        subtitle = (
+            f"Ab 20.000 Einwohnern hat {fmt.with_qualifier(fmt.pct(large['value'].iloc[0], 0), large['qualifier'].iloc[0])} "
+            f"eine Digitalstrategie, darunter {fmt.with_qualifier(fmt.pct(small['value'].iloc[0], 0), small['qualifier'].iloc[0])}."
+        )
+    return Plot(
+        chart=(bars + labels).properties(width=theme.WIDTH - 160, height=30 * len(rows)),
+        rows=rows,
+        subtitle=subtitle,
+        alt="Balkendiagramm aus drei Umfragen: Anteil der Kommunen mit und ohne Digitalstrategie "
+        "nach Größe und Anteil der Verwaltungen mit IT-Fachkräftemangel.",
+        description="; ".join(f"{r.merkmal}: {r.wert_text}" for r in rows.itertuples())
+        + ". Die Werte stammen aus verschiedenen Umfragen und Jahren.",
+        columns={"merkmal": "Merkmal", "wert_text": "Anteil"},
+    )
+
+
+# --------------------------------------------------------------------------- Daseinsvorsorge
+
+
+@figure(
+    "erreichbarkeit-nahversorgung",
+    "Wie weit es zur nächsten Hausarztpraxis und Apotheke ist",
+    {"reachability": {"service": ["Hausarztpraxis", "Apotheke"], "measure": "Mittlere Luftlinienentfernung"}},
+)
+def erreichbarkeit_nahversorgung(t: Tables) -> Plot:
+    """Distance to everyday health services grows from big city to small rural municipality."""
+    rows = selected(t, "erreichbarkeit-nahversorgung", "reachability")
+    rows["km"] = rows["value"] / 1000
+    rows["wert_text"] = _label(rows, "value", lambda v: fmt.meters(v) if v < 1000 else fmt.km(v))
+    order = ["Großstädte", "Deutschland", "Landgemeinden West", "Landgemeinden Ost"]
+    order = [o for o in order if o in set(rows["region_type"])] + sorted(set(rows["region_type"]) - set(order))
+    legend = _legend_filter("service")
+    base = alt.Chart(rows).encode(
+        x=alt.X("region_type:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("service:N"),
+        y=alt.Y("km:Q", title="Mittlere Entfernung (Luftlinie) in km"),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("service:N", title="Einrichtung", scale=alt.Scale(range=[theme.CITY, theme.COUNTRY])),
+        opacity=_faded(legend),
+        tooltip=[
+            alt.Tooltip("service:N", title="Einrichtung"),
+            alt.Tooltip("region_type:N", title="Gemeindetyp"),
+            alt.Tooltip("wert_text:N", title="Entfernung"),
+        ],
+    ).add_params(legend)
+    gp = rows[rows["service"] == "Hausarztpraxis"].set_index("region_type")
+    far = gp["value"].idxmax()
+    return Plot(
+        chart=bars.properties(width=theme.WIDTH, height=280),
+        rows=rows,
+        subtitle=f"In {far} ist die Hausarztpraxis im Mittel {fmt.with_qualifier(fmt.km(gp.loc[far, 'value']), gp.loc[far, 'qualifier'])} "
+        f"entfernt, in Großstädten {fmt.with_qualifier(fmt.meters(gp.loc['Großstädte', 'value']), gp.loc['Großstädte', 'qualifier'])}."
+        if "Großstädte" in gp.index else "Auf dem Land sind die Wege weiter.",
+        alt="Säulendiagramm: mittlere Entfernung zur nächsten Hausarztpraxis und Apotheke nach "
+        "Gemeindetyp; in Landgemeinden, besonders im Osten, sind die Wege am längsten.",
+        description="; ".join(f"{r.service}, {r.region_type}: {r.wert_text}" for r in rows.itertuples())
+        + ".",
+        columns={"service": "Einrichtung", "region_type": "Gemeindetyp", "wert_text": "Mittlere Entfernung"},
+    )
+
+
+@figure(
+    "erreichbarkeit-krankenhaus",
+    "Krankenhaus der Grundversorgung in 15 Minuten erreichbar",
+    {
+        "reachability": {
+            "service": "Krankenhaus der Grundversorgung",
+            "measure": "Bevölkerungsanteil in 15 Pkw-Minuten",
+        }
+    },
+)
+def erreichbarkeit_krankenhaus(t: Tables) -> Plot:
+    """A basic hospital within 15 minutes by car: the norm in cities, not in rural regions."""
+    rows = selected(t, "erreichbarkeit-krankenhaus", "reachability")
+    rows["wert_text"] = _label(rows, "value", lambda v: fmt.pct(v, 0))
+    colour = {"städtische Regionen": theme.CITY, "ländliche Regionen": theme.COUNTRY}
+    rows = rows.sort_values("value", ascending=False)
+    base = alt.Chart(rows).encode(
+        y=alt.Y("region_type:N", sort=list(rows["region_type"]), title=None),
+        x=alt.X("value:Q", title="Anteil der Bevölkerung in Prozent", scale=alt.Scale(domain=[0, 100])),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color(
+            "region_type:N",
+            title="Region",
+            scale=alt.Scale(domain=list(colour), range=list(colour.values())),
+            legend=None,
+        ),
+        tooltip=[
+            alt.Tooltip("region_type:N", title="Region"),
+            alt.Tooltip("wert_text:N", title="Anteil"),
+            alt.Tooltip("ref_year:N", title="Stand"),
+        ],
+    )
+    labels = base.mark_text(align="left", dx=4).encode(text="wert_text:N")
+    by = rows.set_index("region_type")
+    gap = derive.gap_pp(by["value"].max(), by["value"].min())
+    return Plot(
+        chart=(bars + labels).properties(width=theme.WIDTH - 140, height=120),
+        rows=rows,
+        subtitle=f"Zwischen städtischen und ländlichen Regionen liegen rund {fmt.pp(gap, 0)}.",
+        alt="Balkendiagramm: Anteil der Bevölkerung, der ein Krankenhaus der Grundversorgung in "
+        "15 Minuten mit dem Auto erreicht, in städtischen und ländlichen Regionen.",
+        description="; ".join(f"{r.region_type}: {r.wert_text}" for r in rows.itertuples()) + ".",
+        columns={"region_type": "Region", "wert_text": "Anteil in 15 Pkw-Minuten", "ref_year": "Stand"},
+    )
+
+
+# --------------------------------------------------------------------------- Raum
+
+
+def _broadband_lines(rows: pd.DataFrame, title_y: str) -> alt.TopLevelMixin:
+    """Lines per area that break where the data basis changes (one line per area and series)."""
+    rows["datum"] = rows["ref_date"].dt.strftime("%Y-%m-%d")
+    rows["stand"] = _period_column(rows)
+    rows["wert_text"] = _label(rows, "share_pct", fmt.pct)
+    rows["linie"] = rows["area"] + " · " + rows["series"]
+    areas = [a for a in ["städtisch", "halbstädtisch", "ländlich", "Deutschland"] if a in set(rows["area"])]
+    colours = {"städtisch": theme.CITY, "halbstädtisch": theme.PALETTE[2], "ländlich": theme.COUNTRY,
+               "Deutschland": theme.NATIONAL}
+    legend = _legend_filter("area")
+    base = alt.Chart(rows).encode(
+        x=alt.X("datum:T", title="Stand", axis=alt.Axis(format="%Y", tickCount="year"),
+                scale=alt.Scale(padding=16)),
+        y=alt.Y("share_pct:Q", title=title_y, scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("area:N", title="Gemeindeprägung", sort=areas,
+                        scale=alt.Scale(domain=areas, range=[colours[a] for a in areas])),
+        opacity=_faded(legend),
+    )
+    lines = base.mark_line().encode(detail="linie:N")
+    points = base.mark_point(size=80).encode(
+        shape=alt.Shape("series:N", title="Datengrundlage"),
+        tooltip=[
+            alt.Tooltip("area:N", title="Gemeindeprägung"),
+            alt.Tooltip("stand:N", title="Stand"),
+            alt.Tooltip("wert_text:N", title="Haushalte"),
+            alt.Tooltip("series:N", title="Datengrundlage"),
+        ],
+    ).add_params(legend)
+    return (lines + points).properties(width=theme.WIDTH, height=theme.HEIGHT)
+
+
+@figure(
+    "breitband-50",
+    "Schnelles Internet (ab 50 Mbit/s) nach Gemeindeprägung",
+    {"broadband": {"bandwidth_mbit": 50}},
+)
+def breitband_50(t: Tables) -> Plot:
+    """≥50 Mbit/s by settlement type over time; method changes break the lines."""
+    rows = selected(t, "breitband-50", "broadband").sort_values(["ref_date", "area"])
+    chart = _broadband_lines(rows, "Haushalte mit Anschluss ab 50 Mbit/s in Prozent")
+    latest = rows[rows["area"].isin(["städtisch", "ländlich"])].sort_values("ref_date")
+    last_date = latest["ref_date"].max()
+    last = latest[latest["ref_date"] == last_date].set_index("area")
+    subtitle = "Das Land holt auf, liegt aber weiter zurück."
+    if {"städtisch", "ländlich"} <= set(last.index):
+        subtitle = (
+            f"{fmt.period(last_date, last['date_basis'].iloc[0])}: städtisch {fmt.pct(last.loc['städtisch', 'share_pct'])}, "
+            f"ländlich {fmt.pct(last.loc['ländlich', 'share_pct'])}; Linien brechen beim Methodenwechsel."
+        )
+    return Plot(
+        chart=chart,
+        rows=rows,
+        subtitle=subtitle,
+        alt="Liniendiagramm: Anteil der Haushalte mit mindestens 50 Mbit/s nach städtischen, "
+        "halbstädtischen und ländlichen Gemeinden; die Linien brechen, wo die Datengrundlage wechselt.",
+        description="; ".join(f"{r.area}, {r.stand}: {r.wert_text} ({r.series})" for r in rows.itertuples())
+        + ". Werte verschiedener Datengrundlagen sind nicht direkt vergleichbar.",
+        columns={"area": "Gemeindeprägung", "stand": "Stand", "wert_text": "Haushalte", "series": "Datengrundlage"},
+    )
+
+
+@figure(
+    "gigabit-stadt-land",
+    "Gigabit-Anschlüsse in Stadt und Land",
+    {"broadband": {"bandwidth_mbit": 1000}},
+)
+def gigabit_stadt_land(t: Tables) -> Plot:
+    """Gigabit is a city thing: rural households lag by tens of percentage points."""
+    rows = selected(t, "gigabit-stadt-land", "broadband").sort_values(["ref_date", "area"])
+    chart = _broadband_lines(rows, "Haushalte mit Gigabit-Anschluss in Prozent")
+    pair = rows[rows["area"].isin(["städtisch", "ländlich"])]
+    last_date = pair["ref_date"].max()
+    last = pair[pair["ref_date"] == last_date].set_index("area")
+    gap = derive.gap_pp(last.loc["städtisch", "share_pct"], last.loc["ländlich", "share_pct"])
+    return Plot(
+        chart=chart,
+        rows=rows,
+        subtitle=f"{fmt.period(last_date, last['date_basis'].iloc[0])} lag das Land um {fmt.pp(gap)} zurück.",
+        alt="Liniendiagramm: Anteil der Haushalte mit Gigabit-Anschluss in städtischen und ländlichen "
+        "Gemeinden und bundesweit.",
+        description="; ".join(f"{r.area}, {r.stand}: {r.wert_text} ({r.series})" for r in rows.itertuples())
+        + ".",
+        columns={"area": "Gemeindeprägung", "stand": "Stand", "wert_text": "Haushalte", "series": "Datengrundlage"},
+    )
+
+
+@figure(
+    "modellprojekte",
+    "Modellprojekte Smart Cities nach Gemeindetyp und Staffel",
+    {"mpsc": {}},
+)
+def modellprojekte(t: Tables) -> Plot:
+    """Federal Smart City funding: most projects went to big cities."""
+    rows = selected(t, "modellprojekte", "mpsc").sort_values(["round", "category"])
+    rows["staffel"] = "Staffel " + rows["round"].astype(str) + " (" + rows["year"].astype(str) + ")"
+    rows["wert_text"] = _label(rows, "projects", fmt.count)
+    order = [
+        "Großstädte",
+        "Mittelstädte",
+        "Kleinstädte und Landgemeinden",
+        "Interkommunale Kooperationen und Landkreise",
+    ]
+    legend = _legend_filter("staffel")
+    chart = alt.Chart(rows).mark_bar().encode(
+        y=alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("sum(projects):Q", title="Modellprojekte"),
+        color=alt.Color("staffel:N", title="Staffel", scale=alt.Scale(range=[theme.CITY, theme.COUNTRY, theme.PALETTE[2]])),
+        order=alt.Order("round:O"),
+        opacity=_faded(legend),
+        tooltip=[
+            alt.Tooltip("category:N", title="Gemeindetyp"),
+            alt.Tooltip("staffel:N", title="Staffel"),
+            alt.Tooltip("wert_text:N", title="Projekte"),
+        ],
+    ).add_params(legend)
+    totals = rows.groupby("category")["projects"].sum()
+    return Plot(
+        chart=chart.properties(width=theme.WIDTH - 200, height=200),
+        rows=rows,
+        subtitle=f"{fmt.count(totals.get('Großstädte', 0))} von {fmt.count(totals.sum())} Projekten gingen an "
+        f"Großstädte, {fmt.count(totals.get('Kleinstädte und Landgemeinden', 0))} an Kleinstädte und Landgemeinden.",
+        alt="Gestapeltes Balkendiagramm: Modellprojekte Smart Cities nach Gemeindetyp, aufgeteilt "
+        "auf die drei Staffeln 2019 bis 2021.",
+        description="; ".join(f"{r.category}, {r.staffel}: {r.wert_text}" for r in rows.itertuples()) + ".",
+        columns={"category": "Gemeindetyp", "staffel": "Staffel", "wert_text": "Projekte"},
+    )
+
+
+@figure(
+    "bitkom-abdeckung",
+    "Wen der Smart City Index misst und wen nicht",
+    {
+        "municipalities": {"indicator": "Gemeinden", "ref_date": pd.Timestamp("2019-12-31")},
+        "bitkom_coverage": {"year": 2019},
+    },
+)
+def bitkom_abdeckung(t: Tables) -> Plot:
+    """The best-known Smart City ranking covers under one percent of German municipalities."""
+    gemeinden = selected(t, "bitkom-abdeckung", "municipalities")
+    gemeinden["gruppe"] = "Gemeinden in Deutschland"
+    gemeinden["anzahl"] = gemeinden["value"]
+    covered = selected(t, "bitkom-abdeckung", "bitkom_coverage")
+    covered["gruppe"] = "im Bitkom Smart City Index erfasst (Großstädte)"
+    covered["anzahl"] = covered["cities_covered"].astype(float)
+    rows = pd.concat([gemeinden, covered], ignore_index=True)
+    rows["derived"] = rows["derived"].astype(bool)
+    rows["wert_text"] = _label(rows, "anzahl", fmt.count)
+    share = derive.share_pct(covered["anzahl"].iloc[0], gemeinden["anzahl"].iloc[0])
+    base = alt.Chart(rows).encode(
+        y=alt.Y("gruppe:N", sort=list(rows["gruppe"]), title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("anzahl:Q", title="Anzahl (2019)"),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("gruppe:N", scale=alt.Scale(range=[theme.MUTED, theme.CITY]), legend=None),
+        tooltip=[alt.Tooltip("gruppe:N", title="Gruppe"), alt.Tooltip("wert_text:N", title="Anzahl")],
+    )
+    labels = base.mark_text(align="left", dx=4).encode(text="wert_text:N")
+    return Plot(
+        chart=(bars + labels).properties(width=theme.WIDTH - 220, height=110),
+        rows=rows,
+        subtitle=f"Der Index erfasst {fmt.pct(share, 2)} der Gemeinden: nur Städte ab 100.000 Einwohnern.",
+        alt=f"Balkendiagramm: {fmt.count(gemeinden['anzahl'].iloc[0])} Gemeinden in Deutschland, davon "
+        f"{fmt.count(covered['anzahl'].iloc[0])} im Smart City Index erfasst.",
+        description="; ".join(f"{r.gruppe}: {r.wert_text}" for r in rows.itertuples())
+        + f". Das sind {fmt.pct(share, 2)} aller Gemeinden.",
+        columns={"gruppe": "Gruppe", "wert_text": "Anzahl"},
+    )

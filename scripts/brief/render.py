@@ -1,0 +1,123 @@
+"""The book's Altair renderer: one mime bundle per chart, for every builder.
+
+Why a renderer of our own: Altair's default HTML loads Vega from a CDN when the page is
+viewed, and MyST-NB does not render Altair's Vega-Lite mime type. This renderer returns
+
+- ``text/html``: a static SVG of the chart (shows first and without JavaScript), the chart
+  compiled to a Vega spec (``book/_static/brief-charts.js`` turns it live with the vendored
+  Vega runtime), the source line, and a details box with description, table and CSV links;
+- ``application/pdf`` (vector) and ``image/png`` for LaTeX/PDF and other builders;
+- ``text/plain``: the title, never ``alt.Chart(...)``.
+
+The figure's texts travel inside the spec as ``usermeta["brief"]`` (see ``brief.charts``).
+Everything is deterministic: ids come from figure names, JSON is written with sorted keys.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+
+import altair as alt
+import vl_convert as vlc
+
+from brief import theme
+
+RENDERER = "brief"
+DATA_URL = "data/"  # where brief.sphinx publishes data/ inside the built site
+
+
+def _json_for_script(obj) -> str:
+    """JSON safe to embed in a <script> element."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("</", "<\\/")
+
+
+def _scope_svg_ids(svg: str, prefix: str) -> str:
+    """Prefix the SVG's internal ids (clip paths, gradients) so two charts on a page never clash."""
+    ids = set(re.findall(r'\bid="([^"]+)"', svg))
+    for old in sorted(ids, key=len, reverse=True):
+        new = f"{prefix}-{old}"
+        svg = svg.replace(f'id="{old}"', f'id="{new}"')
+        svg = svg.replace(f"url(#{old})", f"url(#{new})")
+        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
+    return svg
+
+
+def static_svg(spec: dict, name: str) -> str:
+    """The chart as SVG, rendered by vl-convert with the German locale."""
+    svg = vlc.vegalite_to_svg(
+        spec,
+        format_locale=theme.format_locale(),
+        time_format_locale=theme.time_format_locale(),
+    )
+    svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+    # Decorative copy for sighted readers; the container carries the alt text.
+    svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+    return _scope_svg_ids(svg, f"chart-{name}")
+
+
+def vega_spec(spec: dict) -> dict:
+    """The Vega-Lite spec compiled to Vega, so the page needs only the Vega runtime."""
+    compiled = vlc.vegalite_to_vega(spec)
+    return json.loads(compiled) if isinstance(compiled, str) else compiled
+
+
+def table_html(meta: dict) -> str:
+    """The plotted data as an accessible HTML table (values already formatted in German)."""
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in meta["table"]["columns"])
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>"
+        for row in meta["table"]["rows"]
+    )
+    caption = html.escape(f"Daten zu: {meta['title']}")
+    return (
+        f'<table class="brief-chart-table"><caption>{caption}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def chart_html(spec: dict) -> str:
+    """The figure block the HTML builder shows (see module docstring)."""
+    meta = spec["usermeta"]["brief"]
+    name = meta["name"]
+    links = " · ".join(
+        f'<a href="{DATA_URL}{html.escape(f)}" download>{html.escape(f)}</a>' for f in meta["csv"]
+    )
+    return (
+        f'<div class="brief-chart" id="chart-{name}" data-chart="{name}">'
+        f'<div class="brief-chart-view" id="chart-{name}-view" role="img" '
+        f'aria-label="{html.escape(meta["alt"])}">{static_svg(spec, name)}</div>'
+        f'<script type="application/json" class="brief-chart-spec" id="chart-{name}-spec">'
+        f"{_json_for_script(vega_spec(spec))}</script>"
+        f'<p class="brief-chart-source">{html.escape(meta["source"])}</p>'
+        f'<details class="brief-chart-details"><summary>Beschreibung, Tabelle und Daten</summary>'
+        f'<p class="brief-chart-description">{html.escape(meta["description"])}</p>'
+        f"{table_html(meta)}"
+        f'<p class="brief-chart-csv">Daten als CSV: {links}</p>'
+        f"</details></div>"
+    )
+
+
+def bundle(spec: dict, **_ignored) -> dict:
+    """The Altair renderer: a mime bundle with HTML, PDF, PNG and plain text."""
+    meta = spec["usermeta"]["brief"]
+    locales = {
+        "format_locale": theme.format_locale(),
+        "time_format_locale": theme.time_format_locale(),
+    }
+    png = vlc.vegalite_to_png(spec, scale=2, **locales)
+    pdf = vlc.vegalite_to_pdf(spec, **locales)
+    return {
+        "text/html": chart_html(spec),
+        "application/pdf": base64.b64encode(pdf).decode("ascii"),
+        "image/png": base64.b64encode(png).decode("ascii"),
+        "text/plain": f"Abbildung: {meta['title']}",
+    }
+
+
+def register() -> None:
+    """Register and enable the renderer (idempotent)."""
+    alt.renderers.register(RENDERER, bundle)
+    alt.renderers.enable(RENDERER)

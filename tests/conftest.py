@@ -1,0 +1,75 @@
+"""Shared fixtures: the built site (built once per test session) and a local web server.
+
+The site is built exactly as `make` builds it (same command, same strict flags) into the
+normal _build/ folder, so the notebook cache is shared with `make` and an unchanged book
+rebuilds in seconds. Tests then read the HTML as a reader's browser would get it.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+BIN = Path(sys.executable).parent
+BUILD_CMD = [
+    str(BIN / "jupyter-book"), "build", "book", "--config", str(ROOT / "_config.yml"),
+    "--toc", str(ROOT / "_toc.yml"), "--path-output", str(ROOT),
+    "--warningiserror", "--nitpick", "--keep-going",
+]
+
+
+@pytest.fixture(scope="session")
+def build_log() -> str:
+    """Build the site once per session; fail every dependent test with the build's own words."""
+    done = subprocess.run(
+        BUILD_CMD, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}
+    )
+    log = done.stdout + done.stderr
+    if done.returncode != 0:
+        problems = [line for line in log.splitlines() if re.search(r"WARNING|ERROR|Error", line)]
+        pytest.fail("book build failed:\n" + "\n".join(problems[:30] or log.splitlines()[-30:]))
+    return log
+
+
+@pytest.fixture(scope="session")
+def site(build_log) -> Path:
+    return HTML
+
+
+def toc_pages() -> list[str]:
+    """Page names in _toc.yml order (the root first)."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+    for part in toc.get("parts", []):
+        pages += [c["file"] for c in part["chapters"]]
+    return pages
+
+
+def chapter_pages() -> list[str]:
+    return [p for p in toc_pages()]
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Serve the built site on 127.0.0.1 (a random free port) for browser tests."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass

@@ -1,0 +1,165 @@
+"""The built book as a reader gets it: every chapter, in order, German, with key points,
+citable anchors, resolved references, no warning, and nothing loaded from another host."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ROOT, toc_pages
+
+PAGES = toc_pages()
+
+
+class Page(HTMLParser):
+    """Collects what the tests look at: lang, title, ids, classes, links and asset URLs."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.lang = None
+        self.title = ""
+        self._in_title = False
+        self.ids: set[str] = set()
+        self.classes: set[str] = set()
+        self.links: list[str] = []  # <a href>
+        self.assets: list[tuple[str, str]] = []  # (tag, url) for script/link/img/iframe
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "title":
+            self._in_title = True
+        if "id" in a:
+            self.ids.add(a["id"])
+        self.classes.update((a.get("class") or "").split())
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag in ("script", "img", "iframe") and a.get("src"):
+            self.assets.append((tag, a["src"]))
+        if tag == "link" and a.get("href"):
+            self.assets.append((tag, a["href"]))
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def read(site, page: str) -> Page:
+    return Page((site / f"{page}.html").read_text(encoding="utf-8"))
+
+
+def test_the_build_emits_no_warning(build_log):
+    # Sphinx's own format ("file:line: WARNING: ..."). The kernel's log line about TCP on
+    # localhost ("[IPKernelApp] WARNING | ...") is not a build warning and is not matched.
+    problems = [
+        line for line in build_log.splitlines() if re.search(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", line)
+    ]
+    assert problems == []
+
+
+def test_every_toc_page_is_built(site):
+    missing = [p for p in PAGES if not (site / f"{p}.html").exists()]
+    assert missing == []
+
+
+def test_pages_are_chained_in_toc_order(site):
+    # Each page's "weiter" link points to the next page of _toc.yml.
+    for here, following in zip(PAGES, PAGES[1:]):
+        page = (site / f"{here}.html").read_text(encoding="utf-8")
+        nxt = re.search(r'<a class="right-next"\s+href="([^"]+)"', page)
+        assert nxt, f"{here}: no link to the next page"
+        assert nxt.group(1).split("#")[0] == f"{following}.html", here
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_is_german_titled_and_opens_with_key_points(site, page):
+    parsed = read(site, page)
+    assert parsed.lang == "de"
+    assert parsed.title.strip() and "Souveräne Smart City" in parsed.title
+    assert "kernaussagen" in parsed.classes, f"{page}: no 'Das Wichtigste in Kürze' box"
+    html = (site / f"{page}.html").read_text(encoding="utf-8")
+    assert "Das Wichtigste in Kürze" in html
+
+
+def test_theme_labels_are_german(site):
+    html = (site / "markt.html").read_text(encoding="utf-8")
+    assert "Zum Hauptinhalt springen" in html
+    assert "Skip to main content" not in html
+
+
+def test_start_page_theses_have_stable_anchors_that_link_to_chapters(site):
+    index = read(site, "index")
+    theses = sorted((i for i in index.ids if re.fullmatch(r"these-\d+", i)), key=lambda s: int(s[6:]))
+    assert 5 <= len(theses) <= 8
+    assert theses == [f"these-{n}" for n in range(1, len(theses) + 1)]
+    html = (site / "index.html").read_text(encoding="utf-8")
+    for n, anchor in enumerate(theses, 1):
+        section = html.split(f'id="{anchor}"', 1)[1].split("<section", 1)[0]
+        targets = {h.split("#")[0] for h in re.findall(r'href="([^"#]+\.html)(?:#[^"]*)?"', section)}
+        assert targets & {f"{p}.html" for p in PAGES[1:]}, f"{anchor} links to no chapter"
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    """Glossary terms, bibliography, theses, figures and sections: every href lands."""
+    ids = {p: read(site, p).ids for p in PAGES}
+    broken = []
+    for page in PAGES:
+        for href in read(site, page).links:
+            url = urlparse(href)
+            if url.scheme or href.startswith(("mailto:", "//")):
+                continue
+            path, anchor = url.path, url.fragment
+            target = page if not path else path.removesuffix(".html")
+            if path and not (site / path).exists():
+                broken.append(f"{page}: {href}")
+            elif anchor and target in ids and anchor not in ids[target]:
+                broken.append(f"{page}: {href}")
+    assert broken == []
+
+
+def test_glossary_and_bibliography_are_linked_from_chapters(site):
+    glossary_links = bibliography_entries = 0
+    for page in PAGES:
+        html = (site / f"{page}.html").read_text(encoding="utf-8")
+        glossary_links += len(re.findall(r'href="glossar\.html#term-', html))
+        bibliography_entries += html.count('class="footnote-reference') + html.count("footnote-list")
+    assert glossary_links >= 10
+    assert bibliography_entries >= 10
+    quellen = (site / "quellen.html").read_text(encoding="utf-8")
+    assert "korkmaz" in quellen.lower() and "Die Chancen und Risiken der Smart City" in quellen
+
+
+def test_no_page_refers_to_another_host(site):
+    """Privacy: scripts, styles, images and frames all come from the site itself."""
+    offenders = []
+    for path in sorted(site.rglob("*.html")):
+        for tag, url in Page(path.read_text(encoding="utf-8")).assets:
+            parsed = urlparse(url)
+            if parsed.scheme in ("http", "https") or url.startswith("//"):
+                offenders.append(f"{path.relative_to(site)}: <{tag}> {url}")
+    assert offenders == []
+
+
+def test_pages_without_chart_load_no_chart_javascript(site):
+    for page in PAGES:
+        html = (site / f"{page}.html").read_text(encoding="utf-8")
+        has_chart = 'class="brief-chart"' in html
+        loads_vega = "vendor/vega.js" in html
+        assert has_chart == loads_vega, page
+
+
+def test_metadata_comes_from_citation_cff(site):
+    import yaml
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert cff["title"] in read(site, "index").title
+    assert all(a["name"] in html for a in cff["authors"] if "name" in a)

@@ -1,0 +1,137 @@
+"""The site in a real headless Chromium, as a reader meets it.
+
+Every page is opened with every request to another host blocked and recorded. On every page:
+no outside request is even attempted, no console error, axe-core finds no violation. On chart
+pages: every chart becomes live (an <svg> inside each chart container) and a tooltip appears
+when the pointer rests on a mark.
+"""
+from __future__ import annotations
+
+import os
+from urllib.parse import urlparse
+
+import pytest
+
+from browser import HOW_TO_GET_ONE, find_chromium, launch
+from conftest import toc_pages
+
+PAGES = toc_pages()
+
+if find_chromium() is None:
+    if os.environ.get("CI") == "true":
+        raise RuntimeError(HOW_TO_GET_ONE + " (CI must run the browser tests)")
+    pytest.skip(HOW_TO_GET_ONE, allow_module_level=True)
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def visits(browser, server):
+    """Open each page once; record what a reader's browser did there."""
+    host = urlparse(server).netloc
+    axe = Axe()
+    results = {}
+    for page_name in PAGES:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+        page = context.new_page()
+        outside, errors = [], []
+
+        def guard(route, request):
+            if urlparse(request.url).netloc != host and not request.url.startswith("data:"):
+                outside.append(request.url)
+                route.abort()
+            else:
+                route.continue_()
+
+        page.route("**/*", guard)
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{server}/{page_name}.html", wait_until="load")
+        charts = page.locator(".brief-chart")
+        count = charts.count()
+        if count:
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.brief-chart')].every(c => c.dataset.live === 'true')",
+                timeout=15000,
+            )
+        live = [
+            charts.nth(i).locator(".brief-chart-live svg, .brief-chart-live canvas").count() > 0
+            for i in range(count)
+        ]
+        tooltips = []
+        for i in range(count):
+            tooltips.append(hover_shows_tooltip(page, charts.nth(i)))
+        violations = axe.run(page).response["violations"]
+        results[page_name] = {
+            "outside": outside,
+            "errors": errors,
+            "charts": count,
+            "live": live,
+            "tooltips": tooltips,
+            "violations": [
+                f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+                for v in violations
+            ],
+        }
+        context.close()
+    return results
+
+
+def hover_shows_tooltip(page, chart) -> bool:
+    """Rest the pointer on marks of the live chart until our tooltip shows text."""
+    marks = chart.locator(
+        ".brief-chart-live svg .mark-symbol path, .brief-chart-live svg .mark-rect path, "
+        ".brief-chart-live svg .mark-symbol > path"
+    )
+    for j in range(min(marks.count(), 12)):
+        box = marks.nth(j).bounding_box()
+        if not box or box["width"] == 0:
+            continue
+        chart.scroll_into_view_if_needed()
+        box = marks.nth(j).bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(120)
+        tip = chart.locator(".brief-tooltip")
+        if tip.count() and tip.is_visible() and tip.inner_text().strip():
+            return True
+    return False
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_no_request_leaves_the_site(visits, page_name):
+    assert visits[page_name]["outside"] == []
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_no_console_error(visits, page_name):
+    assert visits[page_name]["errors"] == []
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_axe_finds_no_violation(visits, page_name):
+    assert visits[page_name]["violations"] == []
+
+
+def test_chart_pages_exist(visits):
+    assert sum(v["charts"] for v in visits.values()) >= 9
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_every_chart_renders_live(visits, page_name):
+    assert all(visits[page_name]["live"])
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_every_chart_shows_a_tooltip_on_hover(visits, page_name):
+    assert all(visits[page_name]["tooltips"])

@@ -1,0 +1,194 @@
+"""Every figure: a valid spec in the book's theme and locale, plotting exactly its table rows,
+and in the built HTML with static SVG, alt text, table and CSV link."""
+from __future__ import annotations
+
+import json
+import re
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from brief import charts, data, paths, render, theme
+from brief.numbers import Tables
+
+NAMES = sorted(charts.FIGURES)
+PACKAGE = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def primary_key(table: str) -> list[str]:
+    res = next(r for r in PACKAGE["resources"] if r["name"] == table)
+    key = res["schema"]["primaryKey"]
+    return [key] if isinstance(key, str) else list(key)
+TABLES = Tables()
+
+
+@pytest.fixture(scope="module")
+def specs() -> dict[str, dict]:
+    return {name: charts.build(name, TABLES).to_dict(validate=True) for name in NAMES}
+
+
+def test_enough_figures_for_every_chapter():
+    assert len(NAMES) >= 9
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_spec_uses_the_theme_title_and_german_texts(specs, name):
+    spec = specs[name]
+    assert spec["config"]["font"] == theme.FONT
+    assert spec["config"]["range"]["category"] == theme.PALETTE
+    assert spec["title"]["text"] == charts.FIGURES[name].title
+    assert spec["title"]["subtitle"]
+    meta = spec["usermeta"]["brief"]
+    assert meta["source"].startswith("Quelle: ") and meta["alt"] and meta["description"]
+    assert spec["description"] == meta["alt"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_mark_has_a_tooltip(specs, name):
+    def marks(node):
+        if "layer" in node:
+            for child in node["layer"]:
+                yield from marks(child)
+        elif "mark" in node:
+            yield node
+
+    with_tooltip = [m for m in marks(specs[name]) if "tooltip" in m.get("encoding", {})]
+    assert with_tooltip, f"{name}: no mark carries a tooltip"
+
+
+def _plotted(spec: dict) -> pd.DataFrame:
+    datasets = spec["datasets"]
+    assert len(datasets) == 1, "one table per chart keeps the table view honest"
+    return pd.DataFrame(next(iter(datasets.values())))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_chart_plots_exactly_the_selected_csv_rows(specs, name):
+    """Values in the chart equal the CSV; no selected row is missing, none is invented."""
+    plotted = _plotted(specs[name])
+    fig = charts.FIGURES[name]
+    from_tables = plotted[~plotted["derived"]]
+    used_tables = set(from_tables["table"])
+    for table in fig.selection:
+        frame = data.load(table)
+        keys = primary_key(table)
+        expected = charts.pick(TABLES, table, fig.selection[table])
+        got = from_tables[from_tables["table"] == table]
+        if name == "stadt-land-kluft" and table == "broadband":
+            # The summary chart shows, per bandwidth, the latest urban/rural pair only.
+            assert set(got["bandwidth_mbit"]) <= set(expected["bandwidth_mbit"])
+            expected = expected.merge(got[keys].assign(ref_date=pd.to_datetime(got["ref_date"])), on=keys)
+        elif name == "erreichbarkeit-krankenhaus" or (name == "stadt-land-kluft" and table == "reachability"):
+            expected = expected[expected["region_type"].isin(got["region_type"])]
+        assert len(got) == len(expected), f"{name}/{table}: {len(got)} plotted vs {len(expected)} selected"
+        assert table in used_tables
+        # Compare every plotted column that exists in the CSV, row by row on the primary key.
+        for _, row in got.iterrows():
+            match = frame
+            for key in keys:
+                if pd.isna(row[key]):
+                    match = match[match[key].isna()]
+                    continue
+                wanted = pd.Timestamp(row[key]) if pd.api.types.is_datetime64_any_dtype(frame[key]) else row[key]
+                match = match[match[key] == wanted]
+            assert len(match) == 1, f"{name}: plotted row {dict(row[keys])} is not in data/{table}.csv"
+            csv_row = match.iloc[0]
+            for column in frame.columns:
+                if column in row.index and pd.notna(csv_row[column]) and column not in keys:
+                    value = row[column]
+                    if pd.api.types.is_number(csv_row[column]) and not pd.api.types.is_bool(csv_row[column]):
+                        assert float(value) == pytest.approx(csv_row[column]), (name, column)
+                    elif isinstance(csv_row[column], pd.Timestamp):
+                        assert pd.Timestamp(value) == csv_row[column], (name, column)
+                    else:
+                        assert str(value) == str(csv_row[column]), (name, column)
+
+
+def test_derived_rows_are_flagged_and_computed(specs):
+    plotted = _plotted(specs["markt-segmente"])
+    rest = plotted[plotted["derived"]]
+    assert len(rest) == 1
+    market = data.load("smart_city_market").set_index(["study", "year"])
+    total = market.loc[("eco/ADL 2021–2026", 2026), "value_bn_eur"]
+    named = plotted.loc[~plotted["derived"], "value_bn_eur"].sum()
+    assert rest["value_bn_eur"].iloc[0] == pytest.approx(total - named)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_static_svg_uses_german_number_format(specs, name):
+    svg = render.static_svg(specs[name], name)
+    assert svg.startswith("<svg")
+    labels = re.findall(r">([0-9][0-9.,\u00a0]*)</text>", svg)
+    assert labels, "axis labels expected"
+    for label in labels:
+        # A decimal point would be English; "1.000" style thousands separators are German.
+        assert not re.fullmatch(r"\d+\.\d{1,2}", label), f"English decimal {label!r} in {name}"
+
+
+def test_renderer_bundle_serves_every_builder(specs):
+    bundle = render.bundle(specs["markt-volumen"])
+    assert set(bundle) == {"text/html", "application/pdf", "image/png", "text/plain"}
+    import base64
+
+    assert base64.b64decode(bundle["application/pdf"]).startswith(b"%PDF")
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert "alt.Chart" not in bundle["text/plain"]
+    html = bundle["text/html"]
+    assert "cdn.jsdelivr" not in html and "<script src" not in html
+
+
+def test_rendering_is_deterministic(specs):
+    first = render.chart_html(specs["breitband-50"])
+    second = render.chart_html(charts.build("breitband-50", Tables()).to_dict())
+    assert first == second
+
+
+def test_bad_selection_fails_loudly():
+    with pytest.raises(data.DataError, match="no rows match"):
+        charts.pick(TABLES, "broadband", {"bandwidth_mbit": 12345})
+
+
+# ------------------------------------------------------------------ in the built HTML
+
+
+def chart_blocks(site) -> dict[str, tuple[str, str]]:
+    """name -> (page, html of its figure block) for every chart in the built site."""
+    found = {}
+    for path in sorted(site.glob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        for match in re.finditer(r'<div class="brief-chart" id="chart-([a-z0-9-]+)"', html):
+            end = html.find("</details></div>", match.start())
+            found[match.group(1)] = (path.stem, html[match.start(): end + 16])
+    return found
+
+
+def test_every_figure_is_in_the_book_once_numbered(site):
+    blocks = chart_blocks(site)
+    assert sorted(blocks) == NAMES
+    for name, (page, _) in blocks.items():
+        html = (site / f"{page}.html").read_text(encoding="utf-8")
+        fig = re.search(rf'<figure[^>]*id="abb-{name}"', html)
+        assert fig, f"{name}: not inside a numbered figure with id abb-{name}"
+        caption = html[fig.end():].split("</figure>", 1)[0]
+        assert re.search(r'<span class="caption-number">Abbildung [\d.]+ </span>', caption), name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_built_chart_has_svg_alt_table_source_and_csv_link(site, specs, name):
+    page, block = chart_blocks(site)[name]
+    meta = specs[name]["usermeta"]["brief"]
+    assert "<svg" in block
+    assert f'role="img" aria-label="{meta["alt"]}"'.replace('"', '"') in block.replace("&quot;", '"')
+    assert "<table" in block and "<th" in block
+    assert meta["source"].split(";")[0].replace("&", "&amp;") in block
+    for csv in meta["csv"]:
+        assert f'href="data/{csv}"' in block
+        assert (site / "data" / csv).exists()
+    spec = json.loads(re.search(r'class="brief-chart-spec"[^>]*>(.*?)</script>', block, re.S).group(1).replace("<\\/", "</"))
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega/")
+
+
+def test_two_builds_give_identical_chart_html(site, specs):
+    for name, (page, block) in chart_blocks(site).items():
+        assert block == render.chart_html(specs[name]), name
