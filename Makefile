@@ -15,7 +15,7 @@ PORT ?= 8000
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := book
-.PHONY: book setup test serve clean upgrade check-data
+.PHONY: book setup test serve clean upgrade check-data benchmark
 
 setup: $(STAMP)
 
@@ -41,6 +41,10 @@ test: $(STAMP)
 serve: book
 	@echo "Serving _build/html on http://localhost:$(PORT)/ (Ctrl+C stops)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
+
+# Build time, page weight and chart render time (see scripts/brief/benchmark.py).
+benchmark: $(STAMP)
+	$(BIN)/python -m brief.benchmark
 
 clean:
 	rm -rf _build

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser import HOW_TO_GET_ONE, find_chromium, launch
+from brief.browser import HOW_TO_GET_ONE, find_chromium, launch
 from conftest import toc_pages
 
 PAGES = toc_pages()

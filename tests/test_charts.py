@@ -79,8 +79,6 @@ def test_chart_plots_exactly_the_selected_csv_rows(specs, name):
             # The summary chart shows, per bandwidth, the latest urban/rural pair only.
             assert set(got["bandwidth_mbit"]) <= set(expected["bandwidth_mbit"])
             expected = expected.merge(got[keys].assign(ref_date=pd.to_datetime(got["ref_date"])), on=keys)
-        elif name == "erreichbarkeit-krankenhaus" or (name == "stadt-land-kluft" and table == "reachability"):
-            expected = expected[expected["region_type"].isin(got["region_type"])]
         assert len(got) == len(expected), f"{name}/{table}: {len(got)} plotted vs {len(expected)} selected"
         assert table in used_tables
         # Compare every plotted column that exists in the CSV, row by row on the primary key.

@@ -11,6 +11,7 @@ from brief import derive, fmt
     [
         (fmt.mrd_eur, 20.4, "20,4\u00a0Mrd.\u00a0€"),
         (fmt.pct, 16.5, "16,5\u202f%"),
+        (fmt.pct, 44.0, "44\u202f%"),
         (fmt.count, 10799, "10.799"),
         (fmt.count, 140000, "140.000"),
         (fmt.mio_eur, 820, "820\u00a0Mio.\u00a0€"),
@@ -55,3 +56,4 @@ def test_residual_and_gaps():
     assert math.isclose(derive.increase(38.5, 84.7), 46.2)
     assert math.isclose(derive.share_pct(81, 10799), 0.750069, rel_tol=1e-5)
     assert round(derive.ratio(20.4, 3.3), 1) == 6.2
+    assert derive.total(3, 13, 12) == 28

@@ -88,7 +88,8 @@ def source_line(rows: pd.DataFrame, tables: Tables) -> str:
     for source_id in dict.fromkeys(rows["source_id"].dropna()):
         src = sources.loc[source_id]
         via = f" nach {src['quoted_from']}" if pd.notna(src.get("quoted_from")) else ""
-        parts.append(f"{src['publisher']} ({str(src['published'])[:4]}){via}")
+        year = f" ({str(src['published'])[:4]})" if pd.notna(src.get("published")) else ""
+        parts.append(f"{src['publisher']}{year}{via}")
     derived = " Abgeleitete Werte berechnet." if rows["derived"].any() else ""
     return "Quelle: " + "; ".join(parts) + "." + derived + " Grafik: Souveräne Smart City."
 
@@ -142,8 +143,12 @@ def _label(rows: pd.DataFrame, column: str, formatter: Callable[[float], str]) -
 
 
 def _legend_filter(field_name: str) -> alt.Parameter:
-    """Click a legend entry to highlight its group; the others fade (works on phones too)."""
-    return alt.selection_point(fields=[field_name], bind="legend")
+    """Click a legend entry to highlight its group; the others fade (works on phones too).
+
+    The name is fixed: Altair would number parameters from a process-wide counter, and the
+    same chart would then differ between two builds.
+    """
+    return alt.selection_point(name=f"legende_{field_name}", fields=[field_name], bind="legend")
 
 
 def _faded(selection: alt.Parameter):
@@ -170,6 +175,7 @@ def _period_column(rows: pd.DataFrame) -> pd.Series:
         "reachability": {
             "service": "Krankenhaus der Grundversorgung",
             "measure": "Bevölkerungsanteil in 15 Pkw-Minuten",
+            "region_type": ["städtische Regionen", "ländliche Regionen"],
         },
     },
 )
@@ -187,7 +193,6 @@ def stadt_land_kluft(t: Tables) -> Plot:
     bb["raum"] = bb["area"].map({"städtisch": "Stadt", "ländlich": "Land"})
     bb["wert"] = bb["share_pct"]
     hosp = selected(t, "stadt-land-kluft", "reachability")
-    hosp = hosp[hosp["region_type"].isin(["städtische Regionen", "ländliche Regionen"])].copy()
     hosp["indikator"] = "Krankenhaus in 15 Pkw-Minuten"
     hosp["raum"] = hosp["region_type"].map({"städtische Regionen": "Stadt", "ländliche Regionen": "Land"})
     hosp["wert"] = hosp["value"]
@@ -413,7 +418,7 @@ def digitalstrategien(t: Tables) -> Plot:
         f"{ind}" + (f" ({cat})" if isinstance(cat, str) and cat else "") + f", {d.year}"
         for ind, cat, d in zip(rows["indicator"], rows["category"], rows["ref_date"])
     ]
-    rows["wert_text"] = _label(rows, "value", lambda v: fmt.pct(v, 0))
+    rows["wert_text"] = _label(rows, "value", fmt.pct)
     rows["gruppe"] = rows["indicator"]
     legend = _legend_filter("gruppe")
     base = alt.Chart(rows).encode(
@@ -431,15 +436,16 @@ def digitalstrategien(t: Tables) -> Plot:
     subtitle = "Kleine Gemeinden haben seltener eine Digitalstrategie als größere."
     if len(small) and len(large):
         subtitle = (
-            f"Ab 20.000 Einwohnern hat {fmt.with_qualifier(fmt.pct(large['value'].iloc[0], 0), large['qualifier'].iloc[0])} "
-            f"eine Digitalstrategie, darunter {fmt.with_qualifier(fmt.pct(small['value'].iloc[0], 0), small['qualifier'].iloc[0])}."
+            f"Digitalstrategie {large['ref_date'].iloc[0].year}: Kommunen ab 20.000 Einwohnern "
+            f"{fmt.with_qualifier(fmt.pct(large['value'].iloc[0]), large['qualifier'].iloc[0])}, kleinere "
+            f"{fmt.with_qualifier(fmt.pct(small['value'].iloc[0]), small['qualifier'].iloc[0])}."
         )
     return Plot(
         chart=(bars + labels).properties(width=theme.WIDTH - 160, height=30 * len(rows)),
         rows=rows,
         subtitle=subtitle,
-        alt="Balkendiagramm aus drei Umfragen: Anteil der Kommunen mit und ohne Digitalstrategie "
-        "nach Größe und Anteil der Verwaltungen mit IT-Fachkräftemangel.",
+        alt="Balkendiagramm aus mehreren Umfragen 2018 bis 2023: Anteil der Kommunen mit und ohne "
+        "Digitalstrategie, nach Größe, und Anteil der Verwaltungen mit IT-Fachkräftemangel.",
         description="; ".join(f"{r.merkmal}: {r.wert_text}" for r in rows.itertuples())
         + ". Die Werte stammen aus verschiedenen Umfragen und Jahren.",
         columns={"merkmal": "Merkmal", "wert_text": "Anteil"},
@@ -499,13 +505,15 @@ def erreichbarkeit_nahversorgung(t: Tables) -> Plot:
         "reachability": {
             "service": "Krankenhaus der Grundversorgung",
             "measure": "Bevölkerungsanteil in 15 Pkw-Minuten",
+            # One model only: the Deutschland row comes from another model (Thünen 2019).
+            "region_type": ["städtische Regionen", "ländliche Regionen"],
         }
     },
 )
 def erreichbarkeit_krankenhaus(t: Tables) -> Plot:
     """A basic hospital within 15 minutes by car: the norm in cities, not in rural regions."""
     rows = selected(t, "erreichbarkeit-krankenhaus", "reachability")
-    rows["wert_text"] = _label(rows, "value", lambda v: fmt.pct(v, 0))
+    rows["wert_text"] = _label(rows, "value", fmt.pct)
     colour = {"städtische Regionen": theme.CITY, "ländliche Regionen": theme.COUNTRY}
     rows = rows.sort_values("value", ascending=False)
     base = alt.Chart(rows).encode(
@@ -708,4 +716,79 @@ def bitkom_abdeckung(t: Tables) -> Plot:
         description="; ".join(f"{r.gruppe}: {r.wert_text}" for r in rows.itertuples())
         + f". Das sind {fmt.pct(share, 2)} aller Gemeinden.",
         columns={"gruppe": "Gruppe", "wert_text": "Anzahl"},
+    )
+
+
+@figure(
+    "it-fachkraefte",
+    "Fehlende IT-Fachkräfte im öffentlichen Dienst",
+    {"municipal_capacity": {"indicator": "IT-Fachkräftelücke öffentlicher Dienst"}},
+)
+def it_fachkraefte(t: Tables) -> Plot:
+    """The public sector's IT staff gap, now and as forecast: capacity for own infrastructure."""
+    rows = selected(t, "it-fachkraefte", "municipal_capacity").sort_values("ref_date")
+    rows["stand"] = [
+        f"Prognose {d.year}" if isinstance(c, str) and c.startswith("Prognose") else f"{d.month:02d}/{d.year}"
+        for d, c in zip(rows["ref_date"], rows["category"])
+    ]
+    rows["wert_text"] = _label(rows, "value", fmt.count)
+    rows["art"] = ["Prognose" if s.startswith("Prognose") else "Stand" for s in rows["stand"]]
+    base = alt.Chart(rows).encode(
+        x=alt.X("stand:N", sort=list(rows["stand"]), title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title="Fehlende IT-Fachkräfte (Personen)", axis=alt.Axis(format=",.0f")),
+    )
+    bars = base.mark_bar(size=70).encode(
+        color=alt.Color("art:N", title="Wert", scale=alt.Scale(domain=["Stand", "Prognose"],
+                                                           range=[theme.CITY, "#9ecae1"])),
+        tooltip=[alt.Tooltip("stand:N", title="Stand"), alt.Tooltip("wert_text:N", title="Fehlende Fachkräfte")],
+    )
+    labels = base.mark_text(dy=-8).encode(text="wert_text:N")
+    first, last = rows.iloc[0], rows.iloc[-1]
+    factor = derive.ratio(last["value"], first["value"])
+    return Plot(
+        chart=(bars + labels).properties(width=theme.WIDTH - 260, height=240),
+        rows=rows,
+        subtitle=f"Die Lücke könnte bis {last['ref_date'].year} auf das {fmt.factor(factor).replace('-mal', '-Fache')} wachsen.",
+        alt=f"Säulendiagramm: {fmt.count(first['value'])} fehlende IT-Fachkräfte im öffentlichen Dienst "
+        f"({first['ref_date'].year}), Prognose {fmt.with_qualifier(fmt.count(last['value']), last['qualifier'])} "
+        f"für {last['ref_date'].year}.",
+        description="; ".join(f"{r.stand}: {r.wert_text}" for r in rows.itertuples())
+        + ". Alle staatlichen Ebenen, nicht nur Kommunen.",
+        columns={"stand": "Stand", "wert_text": "Fehlende IT-Fachkräfte"},
+    )
+
+
+@figure(
+    "homeoffice-nrw",
+    "Homeoffice in kleinen Gemeinden und großen Städten (NRW 2021)",
+    {"homeoffice": {"indicator": "Erwerbstätige ohne Homeoffice"}},
+)
+def homeoffice_nrw(t: Tables) -> Plot:
+    """Home office is rarer in small municipalities: broadband is a precondition, not a given."""
+    rows = selected(t, "homeoffice-nrw", "homeoffice")
+    rows = rows.sort_values("value", ascending=False)
+    rows["gebiet"] = rows["area"].str.replace("NRW: ", "", regex=False)
+    rows["wert_text"] = _label(rows, "value", fmt.pct)
+    base = alt.Chart(rows).encode(
+        y=alt.Y("gebiet:N", sort=list(rows["gebiet"]), title=None, axis=alt.Axis(labelLimit=300)),
+        x=alt.X("value:Q", title="Erwerbstätige ohne Homeoffice in Prozent", scale=alt.Scale(domain=[0, 100])),
+    )
+    bars = base.mark_bar(color=theme.CITY).encode(
+        tooltip=[alt.Tooltip("gebiet:N", title="Gebiet"), alt.Tooltip("wert_text:N", title="Ohne Homeoffice"),
+                 alt.Tooltip("year:Q", title="Jahr", format="d")]
+    )
+    labels = base.mark_text(align="left", dx=4).encode(text="wert_text:N")
+    by = rows.set_index("gebiet")
+    small = by.filter(like="unter", axis=0)
+    large = by.filter(like="über", axis=0)
+    gap = derive.gap_pp(small["value"].iloc[0], large["value"].iloc[0])
+    return Plot(
+        chart=(bars + labels).properties(width=theme.WIDTH - 220, height=120),
+        rows=rows,
+        subtitle=f"In kleinen Gemeinden arbeiteten {fmt.pp(gap)} mehr Erwerbstätige nie im Homeoffice.",
+        alt="Balkendiagramm: Anteil der Erwerbstätigen ohne Homeoffice in NRW 2021, in Gemeinden "
+        "unter 20.000 Einwohnern höher als in Städten über 500.000 Einwohnern.",
+        description="; ".join(f"{r.gebiet}: {r.wert_text}" for r in rows.itertuples())
+        + ". Nur Nordrhein-Westfalen; bundesweite Werte nach Gemeindegröße fehlen.",
+        columns={"gebiet": "Gebiet", "wert_text": "Ohne Homeoffice"},
     )

@@ -30,6 +30,11 @@ def gap_pp(higher: float, lower: float) -> float:
     return higher - lower
 
 
+def total(*values: float) -> float:
+    """Sum of several sourced values (e.g. projects of one category across rounds)."""
+    return float(sum(values))
+
+
 def residual(total: float, *parts: float) -> float:
     """What is left of ``total`` after the named ``parts`` (e.g. the unnamed market segments)."""
     rest = total - sum(parts)

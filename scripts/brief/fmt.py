@@ -30,8 +30,14 @@ def count(value: float) -> str:
     return number(value, 0)
 
 
-def pct(value: float, decimals: int = 1) -> str:
-    """Percent with a narrow no-break space: ``16.5`` -> ``"16,5 %"``."""
+def pct(value: float, decimals: int | None = None) -> str:
+    """Percent with a narrow no-break space: ``16.5`` -> ``"16,5 %"``, ``44.0`` -> ``"44 %"``.
+
+    Without ``decimals``, whole values print without ",0": a survey's "44 %" must not read as
+    if it were measured to a tenth.
+    """
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
     return f"{number(value, decimals)}{NNBSP}%"
 
 

@@ -111,4 +111,283 @@ def render(name: str, tables: Tables | None = None) -> str:
 # ---------------------------------------------------------------------------------------------
 # The registry. Keys are kebab-case, prefixed by chapter topic. Keep them sorted by chapter.
 # ---------------------------------------------------------------------------------------------
-NUMBERS: dict[str, Value | Derived] = {}
+NUMBERS: dict[str, Value | Derived] = {
+    # --- Markt (book/markt.md, index.md) --------------------------------------------------
+    "markt-2017": V(
+        "smart_city_market", "value_bn_eur", "mrd_eur", study="eco/ADL 2017–2022", year=2017,
+    ),
+    "markt-2022": V(
+        "smart_city_market", "value_bn_eur", "mrd_eur", study="eco/ADL 2017–2022", year=2022,
+    ),
+    "markt-cagr-2017-2022": D(derive.cagr_pct, "markt-2017", "markt-2022", fmt="pct", years=5),
+    "markt-faktor-2017-2022": D(derive.ratio, "markt-2022", "markt-2017", fmt="factor"),
+    "markt-2021": V(
+        "smart_city_market", "value_bn_eur", "mrd_eur", study="eco/ADL 2021–2026", year=2021,
+    ),
+    "markt-2026": V(
+        "smart_city_market", "value_bn_eur", "mrd_eur", study="eco/ADL 2021–2026", year=2026,
+    ),
+    "markt-cagr-2021-2026": D(derive.cagr_pct, "markt-2021", "markt-2026", fmt="pct", years=5),
+    "markt-zuwachs-2021-2026": D(derive.increase, "markt-2021", "markt-2026", fmt="mrd_eur"),
+    "segment-bildung-2026": V(
+        "smart_city_segments", "value_bn_eur", "mrd_eur",
+        study="eco/ADL 2021–2026", year=2026, segment="Digitale Bildung",
+    ),
+    "segment-transport-2026": V(
+        "smart_city_segments", "value_bn_eur", "mrd_eur",
+        study="eco/ADL 2021–2026", year=2026, segment="Transport und Logistik",
+    ),
+    "segment-gebaeude-2026": V(
+        "smart_city_segments", "value_bn_eur", "mrd_eur",
+        study="eco/ADL 2021–2026", year=2026, segment="Gebäudeautomatisierung",
+    ),
+    # The six unnamed segments: what the 2026 total leaves after the three published ones.
+    "segment-rest-2026": D(
+        derive.residual, "markt-2026",
+        "segment-bildung-2026", "segment-transport-2026", "segment-gebaeude-2026",
+        fmt="mrd_eur",
+    ),
+    # The article's games figure is the first-published 2017 value;
+    # the restated one differs by method.
+    "games-2017": V("games_market", "value_bn_eur", "mrd_eur", year=2017, vintage="game 2018"),
+    "games-2017-revidiert": V(
+        "games_market", "value_bn_eur", "mrd_eur", year=2017, vintage="game 2019",
+    ),
+    "markt-games-faktor-2017": D(derive.ratio, "markt-2017", "games-2017", fmt="factor"),
+    "markt-games-faktor-2017-revidiert": D(
+        derive.ratio, "markt-2017", "games-2017-revidiert", fmt="factor",
+    ),
+    # --- Autonomie (book/autonomie.md) -----------------------------------------------------
+    "vku-mitglieder-2018": V(
+        "municipal_capacity", "value", "count", indicator="VKU-Mitgliedsunternehmen",
+        ref_date="2018-03-31",
+    ),
+    "vku-mitglieder-2024": V(
+        "municipal_capacity", "value", "count", indicator="VKU-Mitgliedsunternehmen",
+        ref_date="2024-07-03",
+    ),
+    "vku-umsatz-2021": V(
+        "municipal_capacity", "value", "mrd_eur", indicator="Umsatz der VKU-Mitglieder",
+        ref_date="2021-12-31",
+    ),
+    "stadtwerke-neu-2005-2012": V(
+        "municipal_capacity", "value", "count", indicator="Neue Stadtwerke", ref_date="2012-12-31"
+    ),
+    "stadtwerke-neu-2016": V(
+        "municipal_capacity", "value", "count", indicator="Neue Stadtwerke", ref_date="2016-02-29"
+    ),
+    "digitalstrategie-gross-2019": V(
+        "municipal_capacity", "value", "pct",
+        indicator="Kommunen mit Digitalstrategie", ref_date="2019-11-30",
+        category="ab 20.000 Einwohner",
+    ),
+    "digitalstrategie-klein-2019": V(
+        "municipal_capacity", "value", "pct",
+        indicator="Kommunen mit Digitalstrategie", ref_date="2019-11-30",
+        category="unter 20.000 Einwohner",
+    ),
+    "ohne-digitalstrategie-2022": V(
+        "municipal_capacity", "value", "pct", indicator="Kommunen ohne Digitalstrategie",
+        ref_date="2022-12-31",
+    ),
+    "personal-digital-schlecht-2022": V(
+        "municipal_capacity", "value", "pct",
+        indicator="Kommunen mit schlechter Personalsituation für Digitales", ref_date="2022-12-31",
+    ),
+    "it-mangel-kommunen-2023": V(
+        "municipal_capacity", "value", "pct",
+        indicator="Kommunalverwaltungen mit IT-Fachkräftemangel", ref_date="2023-12-31",
+    ),
+    "it-luecke-2023": V(
+        "municipal_capacity", "value", "count",
+        indicator="IT-Fachkräftelücke öffentlicher Dienst", ref_date="2023-01-31",
+    ),
+    "it-luecke-2030": V(
+        "municipal_capacity", "value", "count",
+        indicator="IT-Fachkräftelücke öffentlicher Dienst", ref_date="2030-12-31",
+    ),
+    "it-luecke-faktor": D(derive.ratio, "it-luecke-2030", "it-luecke-2023", fmt="factor"),
+    # --- Daseinsvorsorge (book/daseinsvorsorge.md) -----------------------------------------
+    "hausarzt-de": V(
+        "reachability", "value", "meters",
+        service="Hausarztpraxis", measure="Mittlere Luftlinienentfernung",
+        region_type="Deutschland",
+    ),
+    "hausarzt-grossstadt": V(
+        "reachability", "value", "meters",
+        service="Hausarztpraxis", measure="Mittlere Luftlinienentfernung", region_type="Großstädte",
+    ),
+    "hausarzt-land-west": V(
+        "reachability", "value", "km",
+        service="Hausarztpraxis", measure="Mittlere Luftlinienentfernung",
+        region_type="Landgemeinden West",
+    ),
+    "hausarzt-land-ost": V(
+        "reachability", "value", "km",
+        service="Hausarztpraxis", measure="Mittlere Luftlinienentfernung",
+        region_type="Landgemeinden Ost",
+    ),
+    "apotheke-de": V(
+        "reachability", "value", "km",
+        service="Apotheke", measure="Mittlere Luftlinienentfernung", region_type="Deutschland",
+    ),
+    "apotheke-land-west": V(
+        "reachability", "value", "km",
+        service="Apotheke", measure="Mittlere Luftlinienentfernung",
+        region_type="Landgemeinden West",
+    ),
+    "hausarzt-fuss-grossstadt": V(
+        "reachability", "value", "count",
+        service="Hausarztpraxis", measure="Gemeinden mit 90 % fußläufig", region_type="Großstädte",
+    ),
+    "grossstaedte-gesamt": V(
+        "reachability", "value", "count",
+        service="Hausarztpraxis", measure="Gemeinden insgesamt", region_type="Großstädte",
+    ),
+    "hausarzt-fuss-grossstadt-anteil": D(
+        derive.share_pct, "hausarzt-fuss-grossstadt", "grossstaedte-gesamt", fmt="pct"
+    ),
+    "hausarzt-fuss-land": V(
+        "reachability", "value", "count",
+        service="Hausarztpraxis", measure="Gemeinden mit 90 % fußläufig",
+        region_type="Landgemeinden",
+    ),
+    "landgemeinden-gesamt": V(
+        "reachability", "value", "count",
+        service="Hausarztpraxis", measure="Gemeinden insgesamt", region_type="Landgemeinden",
+    ),
+    "hausarzt-fuss-land-anteil": D(
+        derive.share_pct, "hausarzt-fuss-land", "landgemeinden-gesamt", fmt="pct",
+    ),
+    "kh-grund-stadt": V(
+        "reachability", "value", "pct",
+        service="Krankenhaus der Grundversorgung", measure="Bevölkerungsanteil in 15 Pkw-Minuten",
+        region_type="städtische Regionen",
+    ),
+    "kh-grund-land": V(
+        "reachability", "value", "pct",
+        service="Krankenhaus der Grundversorgung", measure="Bevölkerungsanteil in 15 Pkw-Minuten",
+        region_type="ländliche Regionen",
+    ),
+    "kh-grund-luecke": D(derive.gap_pp, "kh-grund-stadt", "kh-grund-land", fmt="pp"),
+    "kh-max-de": V(
+        "reachability", "value", "minutes",
+        service="Krankenhaus der Schwerpunkt-/Maximalversorgung", measure="Mittlere Pkw-Fahrzeit",
+        region_type="Deutschland",
+    ),
+    "kh-max-berlin": V(
+        "reachability", "value", "minutes",
+        service="Krankenhaus der Schwerpunkt-/Maximalversorgung", measure="Mittlere Pkw-Fahrzeit",
+        region_type="Berlin",
+    ),
+    "kh-max-brandenburg": V(
+        "reachability", "value", "minutes",
+        service="Krankenhaus der Schwerpunkt-/Maximalversorgung", measure="Mittlere Pkw-Fahrzeit",
+        region_type="Brandenburg",
+    ),
+    # --- Raum (book/raum.md, index.md) -----------------------------------------------------
+    "bitkom-mindestgroesse": V("bitkom_coverage", "min_population", "count", year=2019),
+    "bitkom-staedte-2019": V("bitkom_coverage", "cities_covered", "count", year=2019),
+    "bitkom-staedte-2025": V("bitkom_coverage", "cities_covered", "count", year=2025),
+    "gemeinden-2019": V(
+        "municipalities", "value", "count", indicator="Gemeinden", ref_date="2019-12-31",
+    ),
+    "bitkom-anteil-gemeinden": D(
+        derive.share_pct, "bitkom-staedte-2019", "gemeinden-2019", fmt="pct",
+    ),
+    "gemeinden-2014": V(
+        "municipalities", "value", "count", indicator="Gemeinden", ref_date="2014-12-31",
+    ),
+    "gemeinden-ab-20000-2014": V(
+        "municipalities", "value", "count", indicator="Gemeinden ab 20.000 Einwohnern",
+        ref_date="2014-12-31",
+    ),
+    "laendlich-bevoelkerung": V(
+        "municipalities", "value", "pct",
+        indicator="Bevölkerungsanteil ländlicher Raum", typology="Thünen-Landatlas",
+    ),
+    "laendlich-bevoelkerung-laender": V(
+        "municipalities", "value", "pct",
+        indicator="Bevölkerungsanteil ländlicher Raum", typology="Länderdefinitionen (BMEL)",
+    ),
+    "laendlich-bevoelkerung-degurba": V(
+        "municipalities", "value", "pct",
+        indicator="Bevölkerungsanteil ländlicher Raum", typology="EU-Verstädterungsgrad (DEGURBA)",
+    ),
+    "mpsc-gesamt": V("mpsc_programme", "value", "count", indicator="Modellprojekte insgesamt"),
+    "mpsc-foerderung": V("mpsc_programme", "value", "mio_eur", indicator="Fördermittel insgesamt"),
+    "mpsc-klein": V(
+        "mpsc_programme", "value", "count",
+        indicator="Kleinstädte und Landgemeinden unter 20.000 Einwohnern",
+    ),
+    "mpsc-klein-anteil": D(derive.share_pct, "mpsc-klein", "mpsc-gesamt", fmt="pct"),
+    "grossstaedte-2019": V(
+        "municipalities", "value", "count", indicator="Großstädte", ref_date="2019-12-31",
+    ),
+    "grossstaedte-anteil-gemeinden-2019": D(
+        derive.share_pct, "grossstaedte-2019", "gemeinden-2019", fmt="pct"
+    ),
+    "mpsc-1-gross": V("mpsc", "projects", "count", round=1, category="Großstädte"),
+    "mpsc-1-gesamt": V("mpsc_rounds", "selected", "count", round=1),
+    "mpsc-2-gross": V("mpsc", "projects", "count", round=2, category="Großstädte"),
+    "mpsc-2-gesamt": V("mpsc_rounds", "selected", "count", round=2),
+    "mpsc-3-gross": V("mpsc", "projects", "count", round=3, category="Großstädte"),
+    "mpsc-3-gesamt": V("mpsc_rounds", "selected", "count", round=3),
+    "mpsc-1-gross-anteil": D(derive.share_pct, "mpsc-1-gross", "mpsc-1-gesamt", fmt="pct"),
+    "mpsc-2-gross-anteil": D(derive.share_pct, "mpsc-2-gross", "mpsc-2-gesamt", fmt="pct"),
+    "mpsc-3-gross-anteil": D(derive.share_pct, "mpsc-3-gross", "mpsc-3-gesamt", fmt="pct"),
+    "bb50-stadt-2015": V(
+        "broadband", "share_pct", "pct", ref_date="2015-12-31", bandwidth_mbit=50, area="städtisch"
+    ),
+    "bb50-land-2015": V(
+        "broadband", "share_pct", "pct", ref_date="2015-12-31", bandwidth_mbit=50, area="ländlich"
+    ),
+    "bb50-luecke-2015": D(derive.gap_pp, "bb50-stadt-2015", "bb50-land-2015", fmt="pp"),
+    "bb50-stadt-2019": V(
+        "broadband", "share_pct", "pct", ref_date="2019-06-30", bandwidth_mbit=50, area="städtisch"
+    ),
+    "bb50-halbstadt-2019": V(
+        "broadband", "share_pct", "pct", ref_date="2019-06-30", bandwidth_mbit=50,
+        area="halbstädtisch",
+    ),
+    "bb50-land-2019": V(
+        "broadband", "share_pct", "pct", ref_date="2019-06-30", bandwidth_mbit=50, area="ländlich"
+    ),
+    "bb50-luecke-2019": D(derive.gap_pp, "bb50-stadt-2019", "bb50-land-2019", fmt="pp"),
+    "gigabit-stadt-2020": V(
+        "broadband", "share_pct", "pct", ref_date="2020-06-30", bandwidth_mbit=1000,
+        area="städtisch",
+    ),
+    "gigabit-land-2020": V(
+        "broadband", "share_pct", "pct", ref_date="2020-06-30", bandwidth_mbit=1000, area="ländlich"
+    ),
+    "gigabit-stadt-2021": V(
+        "broadband", "share_pct", "pct", ref_date="2021-06-30", bandwidth_mbit=1000,
+        area="städtisch",
+    ),
+    "gigabit-land-2021": V(
+        "broadband", "share_pct", "pct", ref_date="2021-06-30", bandwidth_mbit=1000, area="ländlich"
+    ),
+    "gigabit-luecke-2021": D(derive.gap_pp, "gigabit-stadt-2021", "gigabit-land-2021", fmt="pp"),
+    "homeoffice-2019": V(
+        "homeoffice", "value", "pct", indicator="Erwerbstätige mit Homeoffice", year=2019,
+        area="Deutschland",
+    ),
+    "homeoffice-2021": V(
+        "homeoffice", "value", "pct", indicator="Erwerbstätige mit Homeoffice", year=2021,
+        area="Deutschland",
+    ),
+    "homeoffice-nrw-klein-ohne": V(
+        "homeoffice", "value", "pct",
+        indicator="Erwerbstätige ohne Homeoffice", year=2021,
+        area="NRW: Gemeinden unter 20.000 Einwohner",
+    ),
+    "homeoffice-nrw-gross-ohne": V(
+        "homeoffice", "value", "pct",
+        indicator="Erwerbstätige ohne Homeoffice", year=2021,
+        area="NRW: Städte über 500.000 Einwohner",
+    ),
+    "homeoffice-nrw-luecke": D(
+        derive.gap_pp, "homeoffice-nrw-klein-ohne", "homeoffice-nrw-gross-ohne", fmt="pp"
+    ),
+}

@@ -35,14 +35,19 @@ def _json_for_script(obj) -> str:
 
 
 def _scope_svg_ids(svg: str, prefix: str) -> str:
-    """Prefix the SVG's internal ids (clip paths, gradients) so two charts on a page never clash."""
-    ids = set(re.findall(r'\bid="([^"]+)"', svg))
-    for old in sorted(ids, key=len, reverse=True):
-        new = f"{prefix}-{old}"
-        svg = svg.replace(f'id="{old}"', f'id="{new}"')
-        svg = svg.replace(f"url(#{old})", f"url(#{new})")
-        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
-    return svg
+    """Rename the SVG's internal ids (clip paths, gradients) to ``<prefix>-<n>`` in order.
+
+    Two reasons: two charts on one page must never share an id, and vl-convert numbers clip
+    paths from a process-wide counter, so the raw ids differ from build to build.
+    """
+    ids = list(dict.fromkeys(re.findall(r'\bid="([^"]+)"', svg)))
+    mapping = {old: f"{prefix}-{n}" for n, old in enumerate(ids, 1)}
+
+    def rename(match: re.Match) -> str:
+        before, old, after = match.group(1), match.group(2), match.group(3)
+        return f"{before}{mapping.get(old, old)}{after}"
+
+    return re.sub(r'(\bid="|url\(#|href="#)([^")]+)([")])', rename, svg)
 
 
 def static_svg(spec: dict, name: str) -> str:

@@ -10,6 +10,7 @@ Why it exists: Jupyter Book 1 leaves a few things to the project that this book 
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -53,14 +54,23 @@ def on_config_inited(app: Sphinx, config) -> None:
     config.copyright = f"{meta['date_released'][:4]} {config.author}"
     config.brief_metadata = meta
     try:
-        checksum = data.package_checksum()
         data.validate_package()
+        checksum = inputs_checksum()
     except data.DataError as err:
         # One line, first thing in the log: file, row, field, what was expected.
         raise ExtensionError(f"bad data: {err}") from None
-    # MyST-NB's cache keys on code cells only; a per-data cache folder makes a CSV edit
-    # re-execute every chapter, and the changed config value makes Sphinx re-read them.
-    config.nb_execution_cache_path = str(paths.BUILD / ".jupyter_cache" / f"data-{checksum[:12]}")
+    # MyST-NB's cache keys on code cells only; a cache folder per state of data/ and of the
+    # brief package makes a CSV or chart-code edit re-execute every chapter, and the changed
+    # config value makes Sphinx re-read them.
+    config.nb_execution_cache_path = str(paths.BUILD / ".jupyter_cache" / checksum[:16])
+
+
+def inputs_checksum() -> str:
+    """Checksum of what chapter cells read besides their own code: data/ and scripts/brief."""
+    digest = hashlib.sha256(data.package_checksum().encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
 
 
 def zahl_role(name, rawtext, text, lineno, inliner, options=None, content=None):

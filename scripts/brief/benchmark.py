@@ -1,0 +1,109 @@
+"""Measure what the budgets are about: build time, page weight, chart render time.
+
+Run with ``make benchmark``. Figures are printed as a table and written to
+``_build/benchmark.json``; they are quoted in closing notes and the CHANGELOG, never asserted
+in timed tests (timings depend on the machine).
+
+Measured:
+- cold build: empty ``_build`` (the .venv exists), strict build as ``make`` runs it;
+- unchanged rebuild: the same command again (the notebook cache should execute nothing);
+- chart build cost: building every figure's bundle (SVG, Vega spec, PNG, PDF) in one process;
+- per page, in headless Chromium: bytes of every file loaded on first visit (uncompressed),
+  number of requests, and the time from navigation start until every chart is live.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from brief import paths
+
+BUILD = [
+    str(Path(sys.executable).parent / "jupyter-book"), "build", "book",
+    "--config", str(paths.ROOT / "_config.yml"), "--toc", str(paths.ROOT / "_toc.yml"),
+    "--path-output", str(paths.ROOT), "--warningiserror", "--nitpick", "--keep-going",
+]
+
+
+def timed_build() -> float:
+    start = time.perf_counter()
+    subprocess.run(BUILD, cwd=paths.ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def chart_build_seconds() -> float:
+    from brief import charts, render
+    from brief.numbers import Tables
+
+    start = time.perf_counter()
+    tables = Tables()
+    for name in charts.FIGURES:
+        render.bundle(charts.build(name, tables).to_dict())
+    return time.perf_counter() - start
+
+
+def page_weights(site: Path) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    from brief.browser import launch
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    rows = []
+    with sync_playwright() as p:
+        browser = launch(p)
+        for html in sorted(site.glob("*.html")):
+            if html.name in ("genindex.html", "search.html"):
+                continue
+            context = browser.new_context()
+            page = context.new_page()
+            sizes: list[int] = []
+            page.on("requestfinished", lambda r: sizes.append(len(r.response().body()) if r.response() else 0))
+            page.goto(f"{base}/{html.name}", wait_until="load")
+            charts = page.locator(".brief-chart").count()
+            live_ms = None
+            if charts:
+                page.wait_for_function("() => document.documentElement.dataset.chartsLiveMs", timeout=15000)
+                live_ms = int(page.evaluate("document.documentElement.dataset.chartsLiveMs"))
+            page.wait_for_load_state("networkidle")
+            rows.append({"page": html.name, "charts": charts, "requests": len(sizes),
+                         "bytes": sum(sizes), "charts_live_ms": live_ms})
+            context.close()
+        browser.close()
+    httpd.shutdown()
+    return rows
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def main() -> int:
+    shutil.rmtree(paths.BUILD, ignore_errors=True)
+    cold = timed_build()
+    warm = timed_build()
+    charts_s = chart_build_seconds()
+    pages = page_weights(paths.HTML)
+    result = {"cold_build_s": round(cold, 1), "unchanged_rebuild_s": round(warm, 1),
+              "chart_bundles_s": round(charts_s, 1), "pages": pages}
+    (paths.BUILD / "benchmark.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(f"cold build {cold:.1f} s · unchanged rebuild {warm:.1f} s · all chart bundles {charts_s:.1f} s")
+    print(f"{'page':<24}{'charts':>7}{'requests':>10}{'KB':>9}{'live ms':>9}")
+    for r in pages:
+        live = "" if r["charts_live_ms"] is None else str(r["charts_live_ms"])
+        print(f"{r['page']:<24}{r['charts']:>7}{r['requests']:>10}{r['bytes'] / 1024:>9.0f}{live:>9}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
