@@ -57,6 +57,7 @@ def visits(browser, server):
         page.route("**/*", guard)
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("response", lambda r: errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
         page.goto(f"{server}/{page_name}.html", wait_until="load")
         charts = page.locator(".brief-chart")
         count = charts.count()
@@ -72,10 +73,13 @@ def visits(browser, server):
         tooltips = []
         for i in range(count):
             tooltips.append(hover_shows_tooltip(page, charts.nth(i)))
+        # What the reader's console showed; axe-core's own stylesheet fetches (it resolves
+        # @import against the page, not the sheet) come after and are not the reader's.
+        reader_errors = list(errors)
         violations = axe.run(page).response["violations"]
         results[page_name] = {
             "outside": outside,
-            "errors": errors,
+            "errors": reader_errors,
             "charts": count,
             "live": live,
             "tooltips": tooltips,

@@ -3,7 +3,7 @@
  *
  * Why: the page first shows a static SVG rendered at build time, so readers without
  * JavaScript, printers and slow phones see the chart at once. When the vendored Vega runtime
- * (_static/vendor/vega.js, loaded only on chart pages) is ready, the SVG is replaced by the
+ * (_static/vendor/vega-*.min.js, loaded only on chart pages) is ready, the SVG is replaced by the
  * same chart with tooltips and legend filters. Nothing is fetched from another host.
  */
 (function () {
@@ -70,6 +70,7 @@
       renderer: "svg",
       container: target,
       hover: true,
+      locale: window.briefLocale,
     });
     view.tooltip(tooltipHandler(box));
     return view.runAsync().then(function () {

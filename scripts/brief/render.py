@@ -50,6 +50,20 @@ def _scope_svg_ids(svg: str, prefix: str) -> str:
     return re.sub(r'(\bid="|url\(#|href="#)([^")]+)([")])', rename, svg)
 
 
+def stable_view_names(spec: dict) -> dict:
+    """Replace Altair's hashed view names ("view_3f9a…") with "view_1", "view_2", … in order.
+
+    Altair hashes the text form of a chart's data to name views that carry selections; that
+    text depends on pandas display options, which differ between a Jupyter kernel and a plain
+    process. Numbering by first appearance makes the same chart give the same spec anywhere.
+    """
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    names = list(dict.fromkeys(re.findall(r"view_[0-9a-f]{16}", text)))
+    for n, old in enumerate(names, 1):
+        text = text.replace(old, f"view_{n}")
+    return json.loads(text)
+
+
 def static_svg(spec: dict, name: str) -> str:
     """The chart as SVG, rendered by vl-convert with the German locale."""
     svg = vlc.vegalite_to_svg(
@@ -85,6 +99,7 @@ def table_html(meta: dict) -> str:
 
 def chart_html(spec: dict) -> str:
     """The figure block the HTML builder shows (see module docstring)."""
+    spec = stable_view_names(spec)
     meta = spec["usermeta"]["brief"]
     name = meta["name"]
     links = " · ".join(
@@ -107,6 +122,7 @@ def chart_html(spec: dict) -> str:
 
 def bundle(spec: dict, **_ignored) -> dict:
     """The Altair renderer: a mime bundle with HTML, PDF, PNG and plain text."""
+    spec = stable_view_names(spec)
     meta = spec["usermeta"]["brief"]
     locales = {
         "format_locale": theme.format_locale(),

@@ -53,6 +53,11 @@ def on_config_inited(app: Sphinx, config) -> None:
     config.version = config.release = meta["version"]
     config.copyright = f"{meta['date_released'][:4]} {config.author}"
     config.brief_metadata = meta
+    # Jupyter Book adds every .js under book/_static to every page; the chart scripts are added
+    # by on_html_page_context to chart pages only (brief.css, needed everywhere, stays).
+    config.html_js_files = [
+        f for f in config.html_js_files if not _is_chart_script(f if isinstance(f, str) else f[0])
+    ]
     try:
         data.validate_package()
         checksum = inputs_checksum()
@@ -71,6 +76,10 @@ def inputs_checksum() -> str:
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
+
+
+def _is_chart_script(filename: str) -> bool:
+    return filename in (site.VEGA_FILE, site.LOCALE_FILE, "brief-charts.js")
 
 
 def zahl_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -98,19 +107,58 @@ def on_env_purge(app: Sphinx, env) -> None:
 CHART_MARKER = 'class="brief-chart"'
 
 
+# Assets that Jupyter Book's extensions add to every page but this book never uses: code
+# copy buttons (no code is shown), toggle buttons, sphinx-design tabs, thebe (live code is off),
+# code highlighting. Dropping them keeps a chart page under its weight budget and removes
+# thebe's duplicated inline script, which logs a console error on every page.
+UNUSED_ASSETS = (
+    "copybutton", "clipboard.min.js", "togglebutton", "design-tabs.js", "sphinx-design",
+    "sphinx-thebe", "pygments.css",
+)
+# Full-text search needs these only on the search page itself.
+SEARCH_ASSETS = ("searchtools.js", "language_data.js", "searchindex.js")
+
+
+def _asset_name(asset) -> str:
+    return str(getattr(asset, "filename", asset) or "")
+
+
+def _keep(asset, pagename: str) -> bool:
+    name = _asset_name(asset)
+    body = getattr(asset, "attributes", {}).get("body", "") if not name else ""
+    if "thebe" in body.lower():
+        return False
+    if any(part in name for part in UNUSED_ASSETS):
+        return False
+    return pagename == "search" or not any(name.endswith(part) for part in SEARCH_ASSETS)
+
+
 def on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Load the chart runtime only on pages that show a chart (page weight, privacy)."""
+    """Trim unused assets; load the chart runtime only on pages that show a chart."""
+    for key in ("css_files", "script_files"):
+        if key in context:
+            # In place: the builder's add_js_file appends to this very list.
+            context[key][:] = [a for a in context[key] if _keep(a, pagename)]
+    if "body" in context:
+        # docutils marks bibliography entries with the deprecated ARIA role doc-biblioentry
+        # inside a role="list" container; axe-core flags both. listitem is what the list needs.
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
     if CHART_MARKER in context.get("body", ""):
-        app.add_js_file(site.VEGA_FILE, loading_method="defer")
-        app.add_js_file("brief-charts.js", loading_method="defer")
+        for order, script in enumerate((site.VEGA_FILE, site.LOCALE_FILE, "brief-charts.js")):
+            app.add_js_file(script, loading_method="defer", priority=800 + order)
 
 
 def on_build_finished(app: Sphinx, exception) -> None:
-    """Write the Vega runtime and the data downloads into the built HTML site."""
+    """Write the chart locale and the data downloads into the built HTML site."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    site.write_vega(outdir / "_static")
+    if not (outdir / "_static" / site.VEGA_FILE).exists():
+        raise ExtensionError(
+            f"book/_static/{site.VEGA_FILE} is missing: vl-convert now renders with Vega "
+            f"{site.VEGA_VERSION}; vendor that release (see README, 'Vega aktualisieren')"
+        )
+    site.write_locale(outdir / "_static")
     site.write_data(outdir)
 
 
@@ -163,7 +211,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-before-read-docs", lambda app, env, docnames: on_env_purge(app, env))
     app.add_role("zahl", zahl_role)
     app.add_directive("datendownloads", DataDownloads)
-    app.add_css_file("brief.css")
     app.connect("html-page-context", on_html_page_context)
     app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True}
