@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# cffconvert lives in its own environment (its jsonschema<4 pin clashes with the book's).
+CFF_VENV  := .venv-cff
+CFF_STAMP := $(CFF_VENV)/.installed
 # A strict build: warnings are errors (-W), broken references are warnings (-n),
 # and --keep-going reports every problem before failing.
 JB_FLAGS := --warningiserror --nitpick --keep-going
@@ -28,6 +31,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+$(CFF_STAMP): tools/cffconvert.txt
+	test -x $(CFF_VENV)/bin/python || $(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install --quiet -r tools/cffconvert.txt
+	touch $(CFF_STAMP)
+
 # Bad data stops here, with one line naming file, row and field, before any chapter runs.
 check-data: $(STAMP)
 	$(BIN)/python -m brief.data
@@ -35,7 +43,7 @@ check-data: $(STAMP)
 book: check-data
 	$(JB_BUILD) $(JB_FLAGS)
 
-test: $(STAMP)
+test: $(STAMP) $(CFF_STAMP)
 	$(BIN)/python -m pytest
 
 serve: book
@@ -53,4 +61,6 @@ clean:
 upgrade: $(STAMP)
 	$(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
 	    --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
+	    --output-file tools/cffconvert.txt tools/cffconvert.in
 	$(MAKE) setup

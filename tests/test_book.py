@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -163,3 +164,37 @@ def test_metadata_comes_from_citation_cff(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     assert cff["title"] in read(site, "index").title
     assert all(a["name"] in html for a in cff["authors"] if "name" in a)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_section_has_an_explicit_stable_label(page):
+    """Anchors must survive a reworded heading: each ##/### heading carries its own label."""
+    lines = (ROOT / "book" / f"{page}.md").read_text(encoding="utf-8").splitlines()
+    in_code = False
+    unlabelled = []
+    for i, line in enumerate(lines):
+        if line.startswith("```"):
+            in_code = not in_code
+        if in_code or not re.match(r"#{2,3} ", line):
+            continue
+        previous = next((l for l in reversed(lines[:i]) if l.strip()), "")
+        if not re.fullmatch(r"\([a-z0-9-]+\)=", previous.strip()):
+            unlabelled.append(f"{page}.md:{i + 1}: {line}")
+    assert unlabelled == []
+
+
+def test_data_downloads_are_served_and_linked(site):
+    import json
+    import zipfile
+
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    files = [r["path"] for r in package["resources"]] + ["datapackage.json"]
+    for name in files:
+        served = site / "data" / name
+        assert served.read_bytes() == (ROOT / "data" / name).read_bytes(), name
+    methodik = (site / "methodik.html").read_text(encoding="utf-8")
+    for name in files + ["souveraene-smart-city-daten.zip"]:
+        assert f'href="data/{name}"' in methodik, name
+    with zipfile.ZipFile(site / "data" / "souveraene-smart-city-daten.zip") as zf:
+        packed = {Path(n).name for n in zf.namelist()}
+    assert set(files) <= packed

@@ -39,6 +39,7 @@ def test_spec_uses_the_theme_title_and_german_texts(specs, name):
     assert spec["config"]["range"]["category"] == theme.PALETTE
     assert spec["title"]["text"] == charts.FIGURES[name].title
     assert spec["title"]["subtitle"]
+    assert " ".join(spec["title"]["subtitle"]) == spec["usermeta"]["brief"]["subtitle"]
     meta = spec["usermeta"]["brief"]
     assert meta["source"].startswith("Quelle: ") and meta["alt"] and meta["description"]
     assert spec["description"] == meta["alt"]

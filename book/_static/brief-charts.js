@@ -54,6 +54,18 @@
     return button;
   }
 
+  function fitWidth(view, holder, target) {
+    // On a narrow screen, shrink the plotting area (not the text) until the chart fits.
+    const svg = target.querySelector("svg");
+    const available = holder.clientWidth;
+    if (!svg || !available) return Promise.resolve();
+    const total = parseFloat(svg.getAttribute("width")) || svg.getBoundingClientRect().width;
+    if (total <= available) return Promise.resolve();
+    const plot = view.width();
+    const wanted = Math.max(160, plot - (total - available) - 4);
+    return view.width(wanted).runAsync();
+  }
+
   function makeLive(container) {
     const name = container.dataset.chart;
     const holder = container.querySelector(".brief-chart-view");
@@ -75,6 +87,8 @@
     view.tooltip(tooltipHandler(box));
     return view.runAsync().then(function () {
       holder.replaceChildren(target, box);
+      return fitWidth(view, holder, target);
+    }).then(function () {
       const tools = document.createElement("p");
       tools.className = "brief-chart-tools";
       tools.append(exportLink(view, name, "svg", "SVG speichern"), exportLink(view, name, "png", "PNG speichern"));

@@ -10,6 +10,7 @@ chart, its alt text and the prose always agree. Tooltips show the same pre-forma
 """
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -23,6 +24,7 @@ theme.register()
 render.register()
 
 FIGURES: dict[str, "Figure"] = {}
+SUBTITLE_CHARS = 70
 
 
 @dataclass
@@ -114,7 +116,8 @@ def build(name: str, tables: Tables | None = None) -> alt.TopLevelMixin:
         "table": {"columns": list(plot.columns.values()), "rows": table_rows(plot)},
     }
     return plot.chart.properties(
-        title=alt.TitleParams(fig.title, subtitle=plot.subtitle),
+        # Vega does not wrap titles: short lines keep the chart narrow enough for phones.
+        title=alt.TitleParams(fig.title, subtitle=textwrap.wrap(plot.subtitle, SUBTITLE_CHARS)),
         description=plot.alt,
         usermeta={"brief": meta},
     )
@@ -203,6 +206,7 @@ def stadt_land_kluft(t: Tables) -> Plot:
     biggest = (gaps["Stadt"] - gaps["Land"]).idxmax()
     gap = derive.gap_pp(gaps.loc[biggest, "Stadt"], gaps.loc[biggest, "Land"])
     order = list(dict.fromkeys(rows["indikator"]))
+    legend = _legend_filter("raum")
     base = alt.Chart(rows).encode(
         y=alt.Y("indikator:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
     )
@@ -217,12 +221,13 @@ def stadt_land_kluft(t: Tables) -> Plot:
             scale=alt.Scale(domain=["Stadt", "Land"], range=[theme.CITY, theme.COUNTRY]),
         ),
         shape=alt.Shape("raum:N", scale=alt.Scale(domain=["Stadt", "Land"], range=["circle", "square"])),
+        opacity=_faded(legend),
         tooltip=[
             alt.Tooltip("indikator:N", title="Merkmal"),
             alt.Tooltip("raum:N", title="Raum"),
             alt.Tooltip("wert_text:N", title="Anteil"),
         ],
-    )
+    ).add_params(legend)
     return Plot(
         chart=(rule + dots).properties(width=theme.WIDTH, height=220),
         rows=rows,

@@ -20,8 +20,10 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F
 CITY, COUNTRY, NATIONAL = "#0072B2", "#E69F00", "#555555"
 MUTED = "#8a8a8a"
 TEXT = "#1f1f1f"
-WIDTH = 600
-HEIGHT = 320
+# Sized to the text column (about 700 px) so the chart shows at 1:1 on a desktop screen;
+# on phones the SVG scales down.
+WIDTH = 540
+HEIGHT = 300
 
 
 def config() -> dict:
