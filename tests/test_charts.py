@@ -2,7 +2,9 @@
 and in the built HTML with static SVG, alt text, table and CSV link."""
 from __future__ import annotations
 
+import html as html_lib
 import json
+from pathlib import Path
 import re
 
 import altair as alt
@@ -171,6 +173,9 @@ def test_every_figure_is_in_the_book_once_numbered(site):
         assert fig, f"{name}: not inside a numbered figure with id abb-{name}"
         caption = html[fig.end():].split("</figure>", 1)[0]
         assert re.search(r'<span class="caption-number">Abbildung [\d.]+ </span>', caption), name
+        # The caption typed in the chapter must be the chart's own title.
+        text = re.search(r'<span class="caption-text">(.*?)</span>', caption).group(1)
+        assert html_lib.unescape(text) == charts.FIGURES[name].title, name
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -191,3 +196,29 @@ def test_built_chart_has_svg_alt_table_source_and_csv_link(site, specs, name):
 def test_two_builds_give_identical_chart_html(site, specs):
     for name, (page, block) in chart_blocks(site).items():
         assert block == render.chart_html(specs[name]), name
+
+
+def test_latex_build_gets_vector_charts(build_log, tmp_path):
+    """The print route: a LaTeX build takes each chart's application/pdf, not alt.Chart(...)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", "book",
+         "--config", str(ROOT / "_config.yml"), "--toc", str(ROOT / "_toc.yml"),
+         "--path-output", str(tmp_path), "--builder", "latex", "--warningiserror", "--keep-going"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    latex = tmp_path / "_build" / "latex"
+    tex = "\n".join(p.read_text(encoding="utf-8") for p in latex.glob("*.tex"))
+    tex = tex.replace("\\sphinxhyphen{}", "-")
+    graphics = re.findall(r"includegraphics(?:\[[^\]]*\])?\{\{?([0-9a-f]{64})\}?\.pdf", tex)
+    assert len(graphics) == len(NAMES)
+    for stem in graphics:
+        assert (latex / f"{stem}.pdf").read_bytes().startswith(b"%PDF"), stem
+    assert "alt.Chart" not in tex
+    for name in NAMES:
+        assert charts.FIGURES[name].title in tex

@@ -5,7 +5,9 @@ Run with ``make benchmark``. Figures are printed as a table and written to
 in timed tests (timings depend on the machine).
 
 Measured:
-- cold build: empty ``_build`` (the .venv exists), strict build as ``make`` runs it;
+- cold build: an empty output folder and notebook cache (the .venv exists), strict build
+  as ``make`` runs it;
+- determinism: a second clean build into another folder gives byte-identical HTML;
 - unchanged rebuild: the same command again (the notebook cache should execute nothing);
 - chart build cost: building every figure's bundle (SVG, Vega spec, PNG, PDF) in one process;
 - per page, in headless Chromium: bytes of every file loaded on first visit (uncompressed),
@@ -25,16 +27,21 @@ from pathlib import Path
 
 from brief import paths
 
-BUILD = [
-    str(Path(sys.executable).parent / "jupyter-book"), "build", "book",
-    "--config", str(paths.ROOT / "_config.yml"), "--toc", str(paths.ROOT / "_toc.yml"),
-    "--path-output", str(paths.ROOT), "--warningiserror", "--nitpick", "--keep-going",
-]
+# The benchmark builds into its own folder, so it neither disturbs nor reuses _build/.
+OUT = paths.BUILD / "benchmark"
 
 
-def timed_build() -> float:
+def build_command(out: Path) -> list[str]:
+    return [
+        str(Path(sys.executable).parent / "jupyter-book"), "build", "book",
+        "--config", str(paths.ROOT / "_config.yml"), "--toc", str(paths.ROOT / "_toc.yml"),
+        "--path-output", str(out), "--warningiserror", "--nitpick", "--keep-going",
+    ]
+
+
+def timed_build(out: Path = OUT) -> float:
     start = time.perf_counter()
-    subprocess.run(BUILD, cwd=paths.ROOT, check=True, capture_output=True)
+    subprocess.run(build_command(out), cwd=paths.ROOT, check=True, capture_output=True)
     return time.perf_counter() - start
 
 
@@ -88,15 +95,28 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def identical_html(first: Path, second: Path) -> bool:
+    """Two clean builds of the same commit: are all HTML pages byte-identical?"""
+    pages = sorted(p.relative_to(first) for p in first.rglob("*.html"))
+    return all((first / p).read_bytes() == (second / p).read_bytes() for p in pages)
+
+
 def main() -> int:
-    shutil.rmtree(paths.BUILD, ignore_errors=True)
+    shutil.rmtree(OUT, ignore_errors=True)
     cold = timed_build()
     warm = timed_build()
+    second = paths.BUILD / "benchmark-2"
+    shutil.rmtree(second, ignore_errors=True)
+    timed_build(second)
+    same = identical_html(OUT / "_build" / "html", second / "_build" / "html")
+    shutil.rmtree(second, ignore_errors=True)
     charts_s = chart_build_seconds()
-    pages = page_weights(paths.HTML)
+    pages = page_weights(OUT / "_build" / "html")
     result = {"cold_build_s": round(cold, 1), "unchanged_rebuild_s": round(warm, 1),
-              "chart_bundles_s": round(charts_s, 1), "pages": pages}
+              "chart_bundles_s": round(charts_s, 1), "identical_html_two_clean_builds": same,
+              "pages": pages}
     (paths.BUILD / "benchmark.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(f"two clean builds give identical HTML: {same}")
     print(f"cold build {cold:.1f} s · unchanged rebuild {warm:.1f} s · all chart bundles {charts_s:.1f} s")
     print(f"{'page':<24}{'charts':>7}{'requests':>10}{'KB':>9}{'live ms':>9}")
     for r in pages:

@@ -67,7 +67,9 @@ def on_config_inited(app: Sphinx, config) -> None:
     # MyST-NB's cache keys on code cells only; a cache folder per state of data/ and of the
     # brief package makes a CSV or chart-code edit re-execute every chapter, and the changed
     # config value makes Sphinx re-read them.
-    config.nb_execution_cache_path = str(paths.BUILD / ".jupyter_cache" / checksum[:16])
+    # The cache sits beside the output (_build/.jupyter_cache), so a build into another
+    # folder (benchmark, tests) starts cold and never touches the main build's cache.
+    config.nb_execution_cache_path = str(Path(app.outdir).parent / ".jupyter_cache" / checksum[:16])
 
 
 def inputs_checksum() -> str:
