@@ -41,7 +41,10 @@ class Page(HTMLParser):
             self.links.append(a["href"])
         if tag in ("script", "img", "iframe") and a.get("src"):
             self.assets.append((tag, a["src"]))
-        if tag == "link" and a.get("href"):
+        # <link> rels that make the browser fetch or connect; canonical/alternate are only names.
+        fetching = {"stylesheet", "preload", "prefetch", "modulepreload", "icon", "shortcut",
+                    "apple-touch-icon", "manifest", "preconnect", "dns-prefetch", "prerender"}
+        if tag == "link" and a.get("href") and fetching & set((a.get("rel") or "").lower().split()):
             self.assets.append((tag, a["href"]))
 
     def handle_endtag(self, tag):
@@ -198,3 +201,27 @@ def test_data_downloads_are_served_and_linked(site):
     with zipfile.ZipFile(site / "data" / "souveraene-smart-city-daten.zip") as zf:
         packed = {Path(n).name for n in zf.namelist()}
     assert set(files) <= packed
+
+
+def test_unchanged_rebuild_executes_nothing(build_log):
+    """The notebook cache: a second build of an unchanged book runs no cell."""
+    import os
+    import subprocess
+
+    from conftest import BUILD_CMD
+
+    done = subprocess.run(BUILD_CMD, cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "NO_COLOR": "1"})
+    assert done.returncode == 0
+    log = done.stdout + done.stderr
+    assert "Executing notebook" not in log
+    assert re.search(r"0 added, 0 changed, 0 removed", log)
+
+
+def test_a_data_change_invalidates_the_notebook_cache(tmp_path, monkeypatch):
+    """MyST-NB keys its cache on code only; the book ties it to data/ and scripts/brief too."""
+    from brief import sphinx as ext
+
+    before = ext.inputs_checksum()
+    monkeypatch.setattr(ext.data, "package_checksum", lambda data_dir=None: "changed")
+    assert ext.inputs_checksum() != before

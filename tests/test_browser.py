@@ -45,7 +45,8 @@ def visits(browser, server):
     for page_name in PAGES:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
         page = context.new_page()
-        outside, errors = [], []
+        outside, errors, sizes = [], [], []
+        page.on("requestfinished", lambda r: sizes.append(len(r.response().body()) if r.response() else 0))
 
         def guard(route, request):
             if urlparse(request.url).netloc != host and not request.url.startswith("data:"):
@@ -81,6 +82,7 @@ def visits(browser, server):
             "outside": outside,
             "errors": reader_errors,
             "charts": count,
+            "bytes": sum(sizes),
             "live": live,
             "tooltips": tooltips,
             "violations": [
@@ -139,3 +141,11 @@ def test_every_chart_renders_live(visits, page_name):
 @pytest.mark.parametrize("page_name", PAGES)
 def test_every_chart_shows_a_tooltip_on_hover(visits, page_name):
     assert all(visits[page_name]["tooltips"])
+
+
+BUDGET_BYTES = 1_200_000  # a chart page's first visit, every file included, uncompressed
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_first_visit_stays_within_the_page_weight_budget(visits, page_name):
+    assert visits[page_name]["bytes"] <= BUDGET_BYTES, f"{visits[page_name]['bytes']:,} bytes"

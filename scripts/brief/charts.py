@@ -10,6 +10,7 @@ chart, its alt text and the prose always agree. Tooltips show the same pre-forma
 """
 from __future__ import annotations
 
+import json
 import textwrap
 from dataclasses import dataclass, field
 from typing import Callable
@@ -115,12 +116,29 @@ def build(name: str, tables: Tables | None = None) -> alt.TopLevelMixin:
         "csv": [f"{t}.csv" for t in fig.tables] + ["sources.csv"],
         "table": {"columns": list(plot.columns.values()), "rows": table_rows(plot)},
     }
+    plot.chart.data = plot.chart.data[_shipped_columns(plot, fig)]
     return plot.chart.properties(
         # Vega does not wrap titles: short lines keep the chart narrow enough for phones.
         title=alt.TitleParams(fig.title, subtitle=textwrap.wrap(plot.subtitle, SUBTITLE_CHARS)),
         description=plot.alt,
         usermeta={"brief": meta},
     )
+
+
+def _shipped_columns(plot: Plot, fig: Figure) -> list[str]:
+    """The columns the page needs: those the chart encodes, plus row identity and provenance.
+
+    Notes and helper columns stay in the CSV (linked under every chart); shipping them in every
+    spec would cost chart pages several kilobytes each.
+    """
+    spec_text = json.dumps(plot.chart.to_dict(validate=False)["layer"] if hasattr(plot.chart, "layer")
+                           else plot.chart.to_dict(validate=False), default=str)
+    keys = {"table", "derived", "source_id"}
+    for table in fig.selection:
+        primary = data.schema(table).get("primaryKey", [])
+        keys |= set([primary] if isinstance(primary, str) else primary)
+    used = {c for c in plot.rows.columns if f'"{c}"' in spec_text or f"datum.{c}" in spec_text}
+    return [c for c in plot.rows.columns if c in used | keys]
 
 
 def glue_figure(name: str) -> None:

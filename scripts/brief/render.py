@@ -64,6 +64,11 @@ def stable_view_names(spec: dict) -> dict:
     return json.loads(text)
 
 
+def _round_coordinates(match: re.Match) -> str:
+    """Two decimals in geometry attributes only; text (e.g. "10.000") is never touched."""
+    return re.sub(r"(\d+\.\d{2})\d+", r"\1", match.group(0))
+
+
 def static_svg(spec: dict, name: str) -> str:
     """The chart as SVG, rendered by vl-convert with the German locale."""
     svg = vlc.vegalite_to_svg(
@@ -72,7 +77,12 @@ def static_svg(spec: dict, name: str) -> str:
         time_format_locale=theme.time_format_locale(),
     )
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
-    # Decorative copy for sighted readers; the container carries the alt text.
+    # Decorative copy for sighted readers; the container carries the alt text and the table
+    # the data. Inside an aria-hidden SVG the per-mark ARIA labels are dead weight (a third of
+    # the bytes), the font is set once by brief.css, and two decimals are finer than a pixel.
+    svg = re.sub(r'\s(?:aria-label|aria-roledescription|role)="[^"]*"', "", svg)
+    svg = re.sub(r'\sfont-family="[^"]*"', "", svg)
+    svg = re.sub(r'\s(?:d|transform)="[^"]*"', _round_coordinates, svg)
     svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
     return _scope_svg_ids(svg, f"chart-{name}")
 
@@ -80,7 +90,10 @@ def static_svg(spec: dict, name: str) -> str:
 def vega_spec(spec: dict) -> dict:
     """The Vega-Lite spec compiled to Vega, so the page needs only the Vega runtime."""
     compiled = vlc.vegalite_to_vega(spec)
-    return json.loads(compiled) if isinstance(compiled, str) else compiled
+    compiled = json.loads(compiled) if isinstance(compiled, str) else compiled
+    # The figure's texts are already in the HTML around the chart; the browser needs only Vega.
+    compiled.pop("usermeta", None)
+    return compiled
 
 
 def table_html(meta: dict) -> str:

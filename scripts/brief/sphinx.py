@@ -115,9 +115,10 @@ CHART_MARKER = 'class="brief-chart"'
 # thebe's duplicated inline script, which logs a console error on every page.
 UNUSED_ASSETS = (
     "copybutton", "clipboard.min.js", "togglebutton", "design-tabs.js", "sphinx-design",
-    "sphinx-thebe", "pygments.css",
+    "sphinx-thebe", "pygments.css", "mystnb.",
 )
-# Full-text search needs these only on the search page itself.
+# Full-text search needs these only on the search page itself (the theme's search box sends
+# the query there); book/_templates/layout.html keeps the theme from adding them elsewhere.
 SEARCH_ASSETS = ("searchtools.js", "language_data.js", "searchindex.js")
 
 
@@ -161,6 +162,7 @@ def on_build_finished(app: Sphinx, exception) -> None:
             f"{site.VEGA_VERSION}; vendor that release (see README, 'Vega aktualisieren')"
         )
     site.write_locale(outdir / "_static")
+    site.slim_theme_css(outdir / "_static")
     site.write_data(outdir)
 
 
