@@ -176,6 +176,35 @@ def _faded(selection: alt.Parameter):
     return alt.condition(selection, alt.value(1.0), alt.value(0.18))
 
 
+def _labelled_bars(
+    rows: pd.DataFrame,
+    category: str,
+    value: str,
+    x_title: str,
+    tooltip: list,
+    *,
+    color=None,
+    order: list | None = None,
+    percent: bool = False,
+    legend: alt.Parameter | None = None,
+    label_limit: int = 320,
+) -> alt.LayerChart:
+    """The book's bar chart: horizontal bars, each with its German value label at the end."""
+    base = alt.Chart(rows).encode(
+        y=alt.Y(f"{category}:N", sort=order or list(rows[category]), title=None,
+                axis=alt.Axis(labelLimit=label_limit)),
+        x=alt.X(f"{value}:Q", title=x_title,
+                scale=alt.Scale(domain=[0, 100]) if percent else alt.Undefined),
+    )
+    encoding = {"tooltip": tooltip, "color": color if color is not None else alt.value(theme.CITY)}
+    if legend is not None:
+        encoding["opacity"] = _faded(legend)
+    bars = base.mark_bar().encode(**encoding)
+    if legend is not None:
+        bars = bars.add_params(legend)
+    return bars + base.mark_text(align="left", dx=4).encode(text="wert_text:N")
+
+
 def _period_column(rows: pd.DataFrame) -> pd.Series:
     return pd.Series(
         [fmt.period(d, b) for d, b in zip(rows["ref_date"], rows["date_basis"])], index=rows.index
@@ -353,26 +382,17 @@ def markt_segmente(t: Tables) -> Plot:
     rows["wert_text"] = _label(rows, "value_bn_eur", fmt.mrd_eur)
     rows["art"] = rows["derived"].map({False: "berichtet", True: "abgeleitet"})
     order = list(segments.sort_values("value_bn_eur", ascending=False)["segment"]) + [rest_row["segment"][0]]
-    base = alt.Chart(rows).encode(
-        y=alt.Y("segment:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
-        x=alt.X("value_bn_eur:Q", title=f"Umsatz {year} in Mrd. € (Prognose)"),
+    chart = _labelled_bars(
+        rows, "segment", "value_bn_eur", f"Umsatz {year} in Mrd. € (Prognose)",
+        [alt.Tooltip("segment:N", title="Segment"), alt.Tooltip("wert_text:N", title="Umsatz"),
+         alt.Tooltip("art:N", title="Wert")],
+        color=alt.Color("art:N", title="Wert", scale=alt.Scale(
+            domain=["berichtet", "abgeleitet"], range=[theme.CITY, "#b9b9b9"])),
+        order=order,
     )
-    bars = base.mark_bar().encode(
-        color=alt.Color(
-            "art:N",
-            title="Wert",
-            scale=alt.Scale(domain=["berichtet", "abgeleitet"], range=[theme.CITY, "#b9b9b9"]),
-        ),
-        tooltip=[
-            alt.Tooltip("segment:N", title="Segment"),
-            alt.Tooltip("wert_text:N", title="Umsatz"),
-            alt.Tooltip("art:N", title="Wert"),
-        ],
-    )
-    labels = base.mark_text(align="left", dx=4).encode(text="wert_text:N")
     top = segments.sort_values("value_bn_eur", ascending=False).iloc[0]
     return Plot(
-        chart=(bars + labels).properties(width=theme.WIDTH - 120, height=200),
+        chart=chart.properties(width=theme.WIDTH - 120, height=200),
         rows=rows,
         subtitle=f"Digitale Bildung führt mit {fmt.mrd_eur(top['value_bn_eur'])}; nur drei von neun "
         "Segmenten sind öffentlich beziffert." if top["segment"] == "Digitale Bildung" else
@@ -444,16 +464,11 @@ def digitalstrategien(t: Tables) -> Plot:
     rows["wert_text"] = _label(rows, "value", fmt.pct)
     rows["gruppe"] = rows["indicator"]
     legend = _legend_filter("gruppe")
-    base = alt.Chart(rows).encode(
-        y=alt.Y("merkmal:N", sort=list(rows["merkmal"]), title=None, axis=alt.Axis(labelLimit=360)),
-        x=alt.X("value:Q", title="Anteil der befragten Kommunen in Prozent", scale=alt.Scale(domain=[0, 100])),
+    chart = _labelled_bars(
+        rows, "merkmal", "value", "Anteil der befragten Kommunen in Prozent",
+        [alt.Tooltip("merkmal:N", title="Merkmal"), alt.Tooltip("wert_text:N", title="Anteil")],
+        color=alt.Color("gruppe:N", title="Umfrage"), percent=True, legend=legend, label_limit=360,
     )
-    bars = base.mark_bar().encode(
-        color=alt.Color("gruppe:N", title="Umfrage"),
-        opacity=_faded(legend),
-        tooltip=[alt.Tooltip("merkmal:N", title="Merkmal"), alt.Tooltip("wert_text:N", title="Anteil")],
-    ).add_params(legend)
-    labels = base.mark_text(align="left", dx=4).encode(text="wert_text:N")
     small = rows[rows["category"].astype(str).str.startswith("unter")]
     large = rows[rows["category"].astype(str).str.startswith("ab")]
     subtitle = "Kleine Gemeinden haben seltener eine Digitalstrategie als größere."
@@ -464,7 +479,7 @@ def digitalstrategien(t: Tables) -> Plot:
             f"{fmt.with_qualifier(fmt.pct(small['value'].iloc[0]), small['qualifier'].iloc[0])}."
         )
     return Plot(
-        chart=(bars + labels).properties(width=theme.WIDTH - 160, height=30 * len(rows)),
+        chart=chart.properties(width=theme.WIDTH - 160, height=30 * len(rows)),
         rows=rows,
         subtitle=subtitle,
         alt="Balkendiagramm aus mehreren Umfragen 2018 bis 2023: Anteil der Kommunen mit und ohne "
@@ -539,28 +554,18 @@ def erreichbarkeit_krankenhaus(t: Tables) -> Plot:
     rows["wert_text"] = _label(rows, "value", fmt.pct)
     colour = {"städtische Regionen": theme.CITY, "ländliche Regionen": theme.COUNTRY}
     rows = rows.sort_values("value", ascending=False)
-    base = alt.Chart(rows).encode(
-        y=alt.Y("region_type:N", sort=list(rows["region_type"]), title=None),
-        x=alt.X("value:Q", title="Anteil der Bevölkerung in Prozent", scale=alt.Scale(domain=[0, 100])),
+    chart = _labelled_bars(
+        rows, "region_type", "value", "Anteil der Bevölkerung in Prozent",
+        [alt.Tooltip("region_type:N", title="Region"), alt.Tooltip("wert_text:N", title="Anteil"),
+         alt.Tooltip("ref_year:N", title="Stand")],
+        color=alt.Color("region_type:N", title="Region", legend=None,
+                        scale=alt.Scale(domain=list(colour), range=list(colour.values()))),
+        percent=True,
     )
-    bars = base.mark_bar().encode(
-        color=alt.Color(
-            "region_type:N",
-            title="Region",
-            scale=alt.Scale(domain=list(colour), range=list(colour.values())),
-            legend=None,
-        ),
-        tooltip=[
-            alt.Tooltip("region_type:N", title="Region"),
-            alt.Tooltip("wert_text:N", title="Anteil"),
-            alt.Tooltip("ref_year:N", title="Stand"),
-        ],
-    )
-    labels = base.mark_text(align="left", dx=4).encode(text="wert_text:N")
     by = rows.set_index("region_type")
     gap = derive.gap_pp(by["value"].max(), by["value"].min())
     return Plot(
-        chart=(bars + labels).properties(width=theme.WIDTH - 140, height=120),
+        chart=chart.properties(width=theme.WIDTH - 140, height=120),
         rows=rows,
         subtitle=f"Zwischen städtischen und ländlichen Regionen liegen rund {fmt.pp(gap, 0)}.",
         alt="Balkendiagramm: Anteil der Bevölkerung, der ein Krankenhaus der Grundversorgung in "
@@ -721,17 +726,13 @@ def bitkom_abdeckung(t: Tables) -> Plot:
     rows["derived"] = rows["derived"].astype(bool)
     rows["wert_text"] = _label(rows, "anzahl", fmt.count)
     share = derive.share_pct(covered["anzahl"].iloc[0], gemeinden["anzahl"].iloc[0])
-    base = alt.Chart(rows).encode(
-        y=alt.Y("gruppe:N", sort=list(rows["gruppe"]), title=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X("anzahl:Q", title="Anzahl (2019)"),
-    )
-    bars = base.mark_bar().encode(
+    chart = _labelled_bars(
+        rows, "gruppe", "anzahl", "Anzahl (2019)",
+        [alt.Tooltip("gruppe:N", title="Gruppe"), alt.Tooltip("wert_text:N", title="Anzahl")],
         color=alt.Color("gruppe:N", scale=alt.Scale(range=[theme.MUTED, theme.CITY]), legend=None),
-        tooltip=[alt.Tooltip("gruppe:N", title="Gruppe"), alt.Tooltip("wert_text:N", title="Anzahl")],
     )
-    labels = base.mark_text(align="left", dx=4).encode(text="wert_text:N")
     return Plot(
-        chart=(bars + labels).properties(width=theme.WIDTH - 220, height=110),
+        chart=chart.properties(width=theme.WIDTH - 220, height=110),
         rows=rows,
         subtitle=f"Der Index erfasst {fmt.pct(share, 2)} der Gemeinden: nur Städte ab 100.000 Einwohnern.",
         alt=f"Balkendiagramm: {fmt.count(gemeinden['anzahl'].iloc[0])} Gemeinden in Deutschland, davon "
@@ -792,21 +793,18 @@ def homeoffice_nrw(t: Tables) -> Plot:
     rows = rows.sort_values("value", ascending=False)
     rows["gebiet"] = rows["area"].str.replace("NRW: ", "", regex=False)
     rows["wert_text"] = _label(rows, "value", fmt.pct)
-    base = alt.Chart(rows).encode(
-        y=alt.Y("gebiet:N", sort=list(rows["gebiet"]), title=None, axis=alt.Axis(labelLimit=300)),
-        x=alt.X("value:Q", title="Erwerbstätige ohne Homeoffice in Prozent", scale=alt.Scale(domain=[0, 100])),
+    chart = _labelled_bars(
+        rows, "gebiet", "value", "Erwerbstätige ohne Homeoffice in Prozent",
+        [alt.Tooltip("gebiet:N", title="Gebiet"), alt.Tooltip("wert_text:N", title="Ohne Homeoffice"),
+         alt.Tooltip("year:Q", title="Jahr", format="d")],
+        percent=True,
     )
-    bars = base.mark_bar(color=theme.CITY).encode(
-        tooltip=[alt.Tooltip("gebiet:N", title="Gebiet"), alt.Tooltip("wert_text:N", title="Ohne Homeoffice"),
-                 alt.Tooltip("year:Q", title="Jahr", format="d")]
-    )
-    labels = base.mark_text(align="left", dx=4).encode(text="wert_text:N")
     by = rows.set_index("gebiet")
     small = by.filter(like="unter", axis=0)
     large = by.filter(like="über", axis=0)
     gap = derive.gap_pp(small["value"].iloc[0], large["value"].iloc[0])
     return Plot(
-        chart=(bars + labels).properties(width=theme.WIDTH - 220, height=120),
+        chart=chart.properties(width=theme.WIDTH - 220, height=120),
         rows=rows,
         subtitle=f"In kleinen Gemeinden arbeiteten {fmt.pp(gap)} mehr Erwerbstätige nie im Homeoffice.",
         alt="Balkendiagramm: Anteil der Erwerbstätigen ohne Homeoffice in NRW 2021, in Gemeinden "
