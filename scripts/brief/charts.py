@@ -580,7 +580,11 @@ def erreichbarkeit_krankenhaus(t: Tables) -> Plot:
 
 def _broadband_lines(rows: pd.DataFrame, title_y: str) -> alt.TopLevelMixin:
     """Lines per area that break where the data basis changes (one line per area and series)."""
-    rows["datum"] = rows["ref_date"].dt.strftime("%Y-%m-%d")
+    # A figure the source dates only by year is drawn mid-year, not on New Year's Eve.
+    rows["datum"] = [
+        f"{d.year}-07-01" if basis == "Jahr" else d.strftime("%Y-%m-%d")
+        for d, basis in zip(rows["ref_date"], rows["date_basis"])
+    ]
     rows["stand"] = _period_column(rows)
     rows["wert_text"] = _label(rows, "share_pct", fmt.pct)
     rows["linie"] = rows["area"] + " · " + rows["series"]
