@@ -18,7 +18,7 @@ PORT ?= 8000
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := book
-.PHONY: book setup test serve clean upgrade check-data benchmark
+.PHONY: book setup test serve clean upgrade check-data benchmark pdf linkcheck-external
 
 setup: $(STAMP)
 
@@ -45,6 +45,15 @@ book: check-data
 
 test: $(STAMP) $(CFF_STAMP)
 	$(BIN)/python -m pytest
+
+# The print edition: the whole book and one handout per page in _build/html/pdf/
+# (headless Chromium, see scripts/brief/pdf.py). Run before publishing: the pages link them.
+pdf: book
+	$(BIN)/python -m brief.pdf
+
+# Links to other hosts (needs the network; never part of `make test`).
+linkcheck-external: book
+	$(BIN)/python -m brief.linkcheck
 
 serve: book
 	@echo "Serving _build/html on http://localhost:$(PORT)/ (Ctrl+C stops)"

@@ -111,22 +111,7 @@ def test_start_page_theses_have_stable_anchors_that_link_to_chapters(site):
         assert targets & {f"{p}.html" for p in PAGES[1:]}, f"{anchor} links to no chapter"
 
 
-def test_every_internal_link_and_anchor_resolves(site):
-    """Glossary terms, bibliography, theses, figures and sections: every href lands."""
-    ids = {p: read(site, p).ids for p in PAGES}
-    broken = []
-    for page in PAGES:
-        for href in read(site, page).links:
-            url = urlparse(href)
-            if url.scheme or href.startswith(("mailto:", "//")):
-                continue
-            path, anchor = url.path, url.fragment
-            target = page if not path else path.removesuffix(".html")
-            if path and not (site / path).exists():
-                broken.append(f"{page}: {href}")
-            elif anchor and target in ids and anchor not in ids[target]:
-                broken.append(f"{page}: {href}")
-    assert broken == []
+# Every internal link and anchor of the whole site: tests/test_links.py.
 
 
 def test_glossary_and_bibliography_are_linked_from_chapters(site):

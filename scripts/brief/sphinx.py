@@ -72,10 +72,16 @@ def on_config_inited(app: Sphinx, config) -> None:
     config.nb_execution_cache_path = str(Path(app.outdir).parent / ".jupyter_cache" / checksum[:16])
 
 
+# The modules a chapter's cells run (brief.charts and what it imports); editing the Sphinx,
+# citation, PDF or test helpers must not re-execute every notebook.
+CELL_MODULES = ("charts", "data", "derive", "fmt", "numbers", "paths", "render", "theme")
+
+
 def inputs_checksum() -> str:
-    """Checksum of what chapter cells read besides their own code: data/ and scripts/brief."""
+    """Checksum of what chapter cells read besides their own code: data/ and CELL_MODULES."""
     digest = hashlib.sha256(data.package_checksum().encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    for module in CELL_MODULES:
+        source = Path(__file__).parent / f"{module}.py"
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
 
@@ -152,7 +158,7 @@ def on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) 
 
 
 def on_build_finished(app: Sphinx, exception) -> None:
-    """Write the chart locale and the data downloads into the built HTML site."""
+    """Write the data downloads into the built site and slim the theme's stylesheet."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
@@ -161,9 +167,17 @@ def on_build_finished(app: Sphinx, exception) -> None:
             f"book/_static/{site.VEGA_FILE} is missing: vl-convert now renders with Vega "
             f"{site.VEGA_VERSION}; vendor that release (see README, 'Vega aktualisieren')"
         )
-    site.write_locale(outdir / "_static")
     site.slim_theme_css(outdir / "_static")
     site.write_data(outdir)
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Write the chart locale before any page: pages link it with Sphinx's ?v= checksum only
+    if the file exists when they are written, so a fresh build and a rebuild would differ."""
+    if app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        site.write_locale(static)
 
 
 class DataDownloads(SphinxDirective):
@@ -216,5 +230,6 @@ def setup(app: Sphinx) -> dict:
     app.add_role("zahl", zahl_role)
     app.add_directive("datendownloads", DataDownloads)
     app.connect("html-page-context", on_html_page_context)
+    app.connect("builder-inited", on_builder_inited)
     app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True}

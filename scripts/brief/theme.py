@@ -2,7 +2,8 @@
 
 Colours: the Okabe–Ito palette (safe for the common colour-vision deficiencies), ordered so
 neighbouring series also differ in lightness and stay apart in greyscale print. Fonts: the
-reader's system fonts, so no web font is ever fetched.
+reader's installed fonts (Arial or its metric twin Liberation Sans), so no web font is
+ever fetched.
 """
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ import vl_convert as vlc
 
 THEME_NAME = "brief"
 LOCALE = "de-DE"
-FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+# Arial's metrics: vl-convert lays out the static SVG with Liberation Sans (metric-compatible
+# with Arial), so labels fit only if the reader's browser draws them with the same widths.
+# Both ship with Windows, macOS and most Linux desktops; nothing is downloaded.
+FONT = 'Arial, "Liberation Sans", Helvetica, sans-serif'
 
 # Okabe–Ito, reordered dark/light alternately for greyscale: blue, orange, bluish green,
 # vermillion, sky blue, reddish purple, yellow.

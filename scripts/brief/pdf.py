@@ -1,0 +1,316 @@
+"""The print edition: ``make pdf`` (``python -m brief.pdf``) prints the built site to PDF.
+
+It writes, into _build/html/pdf/ (so the site links and serves them):
+
+- ``souveraene-smart-city.pdf``: the whole book, a title page (title, authors, version, date,
+  address, licence, contents), then every page in _toc.yml order, links between chapters kept
+  as links inside the PDF;
+- ``<page>.pdf`` for every page of the book: a handout of one chapter.
+
+Engine: headless Chromium (Debian's package, which the browser tests already need) through
+Playwright's ``page.pdf()``. Why: it prints the very HTML and CSS readers know from the site,
+charts stay vector graphics (the static inline SVG), page numbers come from Chromium's header
+and footer templates, and nothing new is installed. WeasyPrint crashes on the theme's CSS;
+LaTeX would need texlive (about 1 GB) and a second layout to keep in step with the site.
+
+The layout is the site's print stylesheet (book/_static/brief-print.css), the same one the
+browser's own "Drucken" uses. Before printing, every <details> (chart descriptions and data
+tables) is opened, and links into the site are pointed at the public address (baseurl), or at
+the place inside the PDF when the target is part of it. The charts are printed as the static
+SVG rendered at build time: the Vega runtime is not loaded here, so what prints is exactly
+what the build rendered.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import html
+import http.server
+import re
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from brief import paths
+from brief.citation import BOOK_PDF, PDF_DIR, authors_text, build_date, german_date
+from brief.sphinx import read_metadata
+
+A4_MARGIN = {"top": "20mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
+# Chromium's header and footer live in the page margin and know no page CSS: inline styles.
+BAND = (
+    'style="font-family: sans-serif; font-size: 7.5pt; color: #555; width: 100%; '
+    'margin: 0 16mm; display: flex; justify-content: space-between; gap: 8mm;"'
+)
+
+
+def toc_pages(root: Path = paths.ROOT) -> list[str]:
+    """Page names in _toc.yml order (the root first): the order of the whole-book PDF."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+    for part in toc.get("parts", []):
+        pages += [c["file"] for c in part["chapters"]]
+    return pages
+
+
+def pdf_name(page: str | None) -> str:
+    """File name under pdf/ (None: the whole book); brief.citation links the same names."""
+    return BOOK_PDF if page is None else f"{page}.pdf"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    """The built site on 127.0.0.1 (a free port): pages load their CSS as on the web."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+# Runs in the page before printing. Links into the site point at the public address (a PDF is
+# read away from the site), or at their target inside the PDF; ids of the whole book get the
+# page name as prefix, since every chapter has its own "quellen", "id1", ... Ids inside the
+# chart SVGs are left alone: they are unique already and referenced by url(#...) in styles.
+PREPARE_JS = r"""
+async ({publicBase, pages, book, titlePage, title}) => {
+  const inPdf = new Set(book ? pages : []);
+  const origin = location.origin;
+  function rewrite(root, page) {
+    const pageUrl = origin + "/" + page + ".html";
+    if (book) {
+      root.querySelectorAll("[id]").forEach((el) => {
+        if (!el.closest("svg")) el.id = page + "--" + el.id;
+      });
+    }
+    root.querySelectorAll("a[href]").forEach((a) => {
+      const url = new URL(a.getAttribute("href"), pageUrl);
+      if (url.origin !== origin) return;
+      const name = (url.pathname.match(/^\/([^/]+)\.html$/) || [])[1];
+      if (!book && name === page && url.hash) {
+        a.setAttribute("href", url.hash);
+      } else if (inPdf.has(name)) {
+        a.setAttribute("href", "#" + name + (url.hash ? "--" + url.hash.slice(1) : ""));
+      } else {
+        a.setAttribute("href", publicBase + url.pathname.slice(1) + url.hash);
+      }
+      a.classList.add("brief-internal");
+    });
+    root.querySelectorAll("script").forEach((s) => s.remove());
+    root.querySelectorAll("details").forEach((d) => { d.open = true; });
+  }
+  const article = document.querySelector("article.bd-article");
+  const current = location.pathname.replace(/^\//, "").replace(/\.html$/, "");
+  if (!book) {
+    rewrite(article, current);
+  } else {
+    const chapters = [];
+    for (const page of pages) {
+      let source = article;
+      if (page !== current) {
+        const response = await fetch(page + ".html");
+        if (!response.ok) throw new Error(page + ".html: HTTP " + response.status);
+        const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+        source = document.importNode(doc.querySelector("article.bd-article"), true);
+      }
+      const chapter = document.createElement("div");
+      chapter.className = "brief-book-chapter";
+      chapter.append(...Array.from(source.childNodes));
+      rewrite(chapter, page);
+      chapter.id = page;
+      chapters.push(chapter);
+    }
+    const cover = document.createElement("div");
+    cover.innerHTML = titlePage;
+    article.replaceChildren(...cover.childNodes, ...chapters);
+    document.title = title;
+  }
+  document.querySelectorAll("details").forEach((d) => { d.open = true; });
+  await document.fonts.ready;
+  return article.querySelectorAll(".brief-chart-view svg").length;
+}
+"""
+
+
+def _band(left: str, right: str) -> str:
+    return f"<div {BAND}><span>{left}</span><span>{right}</span></div>"
+
+
+def title_page(meta: dict, day: date, pages: list[tuple[str, str]]) -> str:
+    """The whole book's first page: title, authors, version, date, address, contents."""
+    e = html.escape
+    contents = "".join(f'<li><a href="#{e(p)}">{e(t)}</a></li>' for p, t in pages)
+    return (
+        '<section class="brief-title-page">'
+        f'<h1 class="brief-title">{e(meta["title"])}</h1>'
+        f'<p class="brief-title-abstract">{e(meta["abstract"])}</p>'
+        f'<p class="brief-title-authors">{e(authors_text(meta["authors"]))}</p>'
+        f'<p class="brief-title-version">Version {e(meta["version"])} vom {german_date(day)}</p>'
+        f'<p class="brief-title-url">{e(meta["url"])}</p>'
+        f'<p class="brief-title-license">Text und Daten: {e(meta["license"])}. '
+        f"Code: MIT. Zitierangaben am Ende jedes Kapitels.</p>"
+        '<nav class="brief-title-contents" aria-label="Inhalt">'
+        f"<h2>Inhalt</h2><ol>{contents}</ol></nav>"
+        "</section>"
+    )
+
+
+def _open(browser, url: str):
+    page = browser.new_page(locale="de-DE")
+    # The static SVG from the build is what prints: keep the live-chart runtime away.
+    page.route(re.compile(r".*/_static/vendor/vega-[^/]*\.js.*"), lambda route: route.abort())
+    page.goto(url, wait_until="load")
+    return page
+
+
+def _page_title(page) -> str:
+    return page.evaluate(
+        "() => { const h = document.querySelector('article.bd-article h1');"
+        " return h ? h.textContent.replace(/#$/, '').trim() : document.title; }"
+    )
+
+
+def print_page(browser, base: str, name: str, target: Path, meta: dict, day: date) -> Path:
+    """One page of the book as a handout PDF."""
+    page = _open(browser, f"{base}/{name}.html")
+    try:
+        heading = _page_title(page)
+        page.evaluate(
+            PREPARE_JS,
+            {"publicBase": meta["url"], "pages": [], "book": False, "titlePage": "", "title": ""},
+        )
+        e = html.escape
+        page.pdf(
+            path=str(target), format="A4", margin=A4_MARGIN, print_background=True,
+            display_header_footer=True, outline=True, tagged=True,
+            header_template=_band(
+                f"{e(meta['title'])} · {e(heading)}",
+                f"Version {e(meta['version'])} vom {german_date(day)}",
+            ),
+            footer_template=_band(
+                e(f"{meta['url']}{name}.html"),
+                'Seite <span class="pageNumber"></span> von <span class="totalPages"></span>',
+            ),
+        )
+    finally:
+        page.close()
+    return target
+
+
+def print_book(browser, base: str, pages: list[str], target: Path, meta: dict, day: date) -> Path:
+    """The whole book: title page, then every page in order, as one PDF."""
+    titles = []
+    for name in pages:
+        probe = _open(browser, f"{base}/{name}.html")
+        titles.append((name, _page_title(probe)))
+        probe.close()
+    page = _open(browser, f"{base}/{pages[0]}.html")
+    try:
+        page.evaluate(
+            PREPARE_JS,
+            {
+                "publicBase": meta["url"], "pages": pages, "book": True,
+                "titlePage": title_page(meta, day, titles),
+                "title": f"{meta['title']} (Version {meta['version']})",
+            },
+        )
+        e = html.escape
+        page.pdf(
+            path=str(target), format="A4", margin=A4_MARGIN, print_background=True,
+            display_header_footer=True, outline=True, tagged=True,
+            header_template=_band(
+                e(meta["title"]), f"Version {e(meta['version'])} vom {german_date(day)}"
+            ),
+            footer_template=_band(
+                e(meta["url"]),
+                'Seite <span class="pageNumber"></span> von <span class="totalPages"></span>',
+            ),
+        )
+    finally:
+        page.close()
+    return target
+
+
+def build(
+    site: Path = paths.HTML,
+    outdir: Path | None = None,
+    pages: list[str] | None = None,
+    book: bool = True,
+) -> list[Path]:
+    """Print the handouts for ``pages`` (default: every page) and, if ``book``, the whole book."""
+    from playwright.sync_api import sync_playwright
+
+    from brief.browser import launch
+
+    outdir = outdir or site / PDF_DIR
+    outdir.mkdir(parents=True, exist_ok=True)
+    meta, day = read_metadata(), build_date()
+    everything = toc_pages()
+    missing = [p for p in everything if not (site / f"{p}.html").exists()]
+    if missing:
+        raise SystemExit(f"{site}: pages missing ({', '.join(missing)}): run `make` first")
+    written = []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            if book:
+                target = outdir / pdf_name(None)
+                written.append(print_book(browser, base, everything, target, meta, day))
+            for name in everything if pages is None else pages:
+                written.append(print_page(browser, base, name, outdir / pdf_name(name), meta, day))
+        finally:
+            browser.close()
+    return written
+
+
+def page_count(data: bytes) -> int:
+    """Pages of a PDF (Chromium writes one uncompressed page object per page)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+def linked_pdfs(site: Path) -> set[str]:
+    """Every pdf/... file a built page links (the names must all exist after `make pdf`)."""
+    found = set()
+    for page in site.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        found.update(re.findall(rf'href="{PDF_DIR}/([^"#?]+\.pdf)"', text))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--site", type=Path, default=paths.HTML, help="built site (_build/html)")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (<site>/pdf)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    written = build(args.site.resolve(), args.out.resolve() if args.out else None)
+    seconds = time.perf_counter() - started
+    for path in written:
+        data = path.read_bytes()
+        shown = path.relative_to(paths.ROOT) if paths.ROOT in path.parents else path
+        print(f"{shown}: {page_count(data)} Seiten, {len(data) / 1024:.0f} KB")
+    total = sum(p.stat().st_size for p in written)
+    print(f"{len(written)} PDFs, {total / 1024 / 1024:.1f} MB, in {seconds:.1f} s")
+    outdir = args.out or args.site / PDF_DIR
+    unlinked = sorted(n for n in linked_pdfs(args.site) if not (outdir / n).exists())
+    if unlinked:
+        print(f"linked but not written: {', '.join(unlinked)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,392 @@
+"""Citing the book: cite boxes, reference-manager and preview tags, canonical URL, sitemap,
+footer, and a build that depends on the commit, not on the clock.
+
+Every value is checked against the one metadata source (CITATION.cff via read_metadata) and
+the build date (last commit or SOURCE_DATE_EPOCH), as parsed from the built pages.
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from datetime import date, datetime, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from pybtex.database import parse_string
+
+from brief import citation
+from brief.sphinx import read_metadata
+from conftest import BUILD_CMD, ROOT, toc_pages
+
+PAGES = toc_pages()
+ROOT_PAGE = PAGES[0]
+CHAPTERS = PAGES[1:]
+META = read_metadata()
+
+
+class Parsed(HTMLParser):
+    """Meta tags, canonical link, h1 text, cite boxes and footer of one built page."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.meta: dict[str, list[str]] = {}
+        self.canonical: list[str] = []
+        self.lang = None
+        self.h1 = ""
+        self.ids: set[str] = set()
+        self._depth = {"h1": 0, "skip": 0}
+        self._h1_done = False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "meta" and (a.get("name") or a.get("property")):
+            key = a.get("name") or a.get("property")
+            self.meta.setdefault(key, []).append(a.get("content", ""))
+        if tag == "link" and a.get("rel") == "canonical":
+            self.canonical.append(a.get("href"))
+        if tag == "h1" and not self._h1_done:
+            self._depth["h1"] = 1
+        elif self._depth["h1"] and (
+            "section-number" in (a.get("class") or "") or "headerlink" in (a.get("class") or "")
+        ):
+            self._depth["skip"] = tag
+
+    def handle_endtag(self, tag):
+        if self._depth["skip"] == tag:
+            self._depth["skip"] = 0
+        elif tag == "h1" and self._depth["h1"]:
+            self._depth["h1"] = 0
+            self._h1_done = True
+
+    def handle_data(self, data):
+        if self._depth["h1"] and not self._depth["skip"]:
+            self.h1 += data
+
+    def one(self, key: str) -> str:
+        values = self.meta.get(key, [])
+        assert len(values) == 1, f"{key}: expected one tag, found {values}"
+        return values[0]
+
+
+def page_html(site: Path, page: str) -> str:
+    return (site / f"{page}.html").read_text(encoding="utf-8")
+
+
+def parse(site: Path, page: str) -> Parsed:
+    return Parsed(page_html(site, page))
+
+
+def cite_section(text: str, anchor: str) -> str:
+    """The HTML of the section with id ``anchor`` (up to the end of its box)."""
+    start = text.index(f'id="{anchor}"')
+    return text[start:text.index("</section>", start)]
+
+
+def plain(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+@pytest.fixture(scope="module")
+def day(site) -> date:
+    """The build date the pages carry (commit date, or SOURCE_DATE_EPOCH)."""
+    return citation.build_date()
+
+
+# --------------------------------------------------------------------------- build date
+
+
+def test_build_date_prefers_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert citation.build_date() == date(2023, 11, 14)
+
+
+def test_build_date_is_the_last_commit_without_source_date_epoch(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    done = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        pytest.skip("not a git checkout")
+    expected = datetime.fromtimestamp(int(done.stdout), tz=timezone.utc).date()
+    assert citation.build_date() == expected
+
+
+def test_build_date_falls_back_to_date_released_outside_git(monkeypatch, tmp_path):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    (tmp_path / "CITATION.cff").write_bytes((ROOT / "CITATION.cff").read_bytes())
+    assert citation.build_date(tmp_path) == date.fromisoformat(META["date_released"])
+
+
+# --------------------------------------------------------------------------- meta tags
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_highwire_and_dublin_core_tags_match_the_metadata(site, day, page):
+    parsed = parse(site, page)
+    is_root = page == ROOT_PAGE
+    chapter_title = " ".join(parsed.h1.split())
+    url = f"{META['url']}{page}.html"
+    pdf = f"{META['url']}pdf/{'souveraene-smart-city' if is_root else page}.pdf"
+    title = META["title"] if is_root else chapter_title
+    assert chapter_title
+    assert parsed.one("citation_title") == title
+    assert parsed.meta["citation_author"] == META["authors"]
+    assert parsed.one("citation_publication_date") == day.strftime("%Y/%m/%d")
+    assert parsed.one("citation_publisher") == META["authors"][0]
+    assert parsed.one("citation_language") == "de" == parsed.lang
+    assert parsed.one("citation_public_url") == url
+    assert parsed.one("citation_pdf_url") == pdf
+    assert parsed.one("DC.title") == title
+    assert parsed.meta["DC.creator"] == META["authors"]
+    assert parsed.one("DC.date") == day.isoformat()
+    assert parsed.one("DC.publisher") == META["authors"][0]
+    assert parsed.one("DC.language") == "de"
+    assert parsed.one("DC.identifier") == url
+    assert parsed.one("DC.rights") == META["license"]
+    assert parsed.one("DC.type") == "Text"
+    # The whole-book record only on the start page; chapters name the book they belong to.
+    if is_root:
+        assert "citation_inbook_title" not in parsed.meta
+        assert parsed.one("DC.description") == META["abstract"]
+        assert parsed.one("citation_abstract") == META["abstract"]
+        assert parsed.one("og:type") == "book"
+    else:
+        assert chapter_title != META["title"]
+        assert parsed.one("citation_inbook_title") == META["title"]
+        assert parsed.one("DC.relation.isPartOf") == META["title"]
+        assert "citation_abstract" not in parsed.meta and "DC.description" not in parsed.meta
+        assert parsed.one("og:type") == "article"
+
+
+def test_only_book_pages_carry_citation_records(site):
+    others = sorted(p.stem for p in site.glob("*.html") if p.stem not in PAGES)
+    assert others, "expected the search and index pages"
+    for page in others:
+        assert "citation_title" not in parse(site, page).meta, page
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_canonical_and_preview_tags(site, page):
+    parsed = parse(site, page)
+    text = page_html(site, page)
+    url = f"{META['url']}{page}.html"
+    assert parsed.canonical == [url]
+    assert parsed.one("og:url") == url
+    assert parsed.one("og:title") == parsed.one("citation_title") == parsed.one("twitter:title")
+    assert parsed.one("og:site_name") == META["title"]
+    # The description is the key-points box's first bullet, as plain text.
+    box = text[re.search(r'<div class="[^"]*\bkernaussagen\b', text).end():]
+    first = plain(re.search(r"<li>(.*?)</li>", box, re.S).group(1))
+    description = parsed.one("og:description")
+    assert description and "<" not in description
+    shortened = description.endswith(" …") and first.startswith(description[:-2])
+    assert description == first or shortened
+    assert parsed.one("description") == description == parsed.one("twitter:description")
+    # The image: the page's lead chart (or the start page's), served by the site itself.
+    image = parsed.one("og:image")
+    assert image == parsed.one("twitter:image") and image.startswith(META["url"] + "_static/og/")
+    served = site / image.removeprefix(META["url"])
+    assert served.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", image
+    own = re.search(r'data-chart="([a-z0-9-]+)"', text)
+    lead = own or re.search(r'data-chart="([a-z0-9-]+)"', page_html(site, ROOT_PAGE))
+    assert served.name == f"{lead.group(1)}.png"
+    assert parsed.one("twitter:card") == "summary_large_image"
+
+
+def test_sitemap_lists_every_page_under_the_base_url(site, day):
+    tree = ET.parse(site / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [e.text for e in tree.findall("s:url/s:loc", ns)]
+    lastmods = {e.text for e in tree.findall("s:url/s:lastmod", ns)}
+    assert locs == [f"{META['url']}{p}.html" for p in PAGES]
+    assert lastmods == {day.isoformat()}
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {META['url']}sitemap.xml" in robots
+
+
+# --------------------------------------------------------------------------- cite boxes
+
+
+def bibtex_of(section: str):
+    block = re.search(r'class="brief-cite-bibtex[^"]*">.*?<pre>(.*?)</pre>', section, re.S)
+    assert block, "no BibTeX block"
+    source = html.unescape(re.sub(r"<[^>]+>", "", block.group(1)))
+    entries = parse_string(source, "bibtex").entries
+    assert len(entries) == 1
+    return next(iter(entries.values()))
+
+
+def unbrace(value: str) -> str:
+    return value.replace("{", "").replace("}", "")
+
+
+def check_bibtex(entry, day: date, url: str, title: str, booktitle: str | None):
+    assert entry.type == ("book" if booktitle is None else "incollection")
+    assert [unbrace(str(p)) for p in entry.persons["author"]] == META["authors"]
+    assert unbrace(entry.fields["title"]) == title
+    if booktitle is not None:
+        assert unbrace(entry.fields["booktitle"]) == booktitle
+    assert entry.fields["year"] == str(day.year)
+    assert entry.fields["date"] == day.isoformat()
+    assert entry.fields["version"] == META["version"]
+    assert entry.fields["url"] == url
+    assert entry.fields["publisher"] == META["authors"][0]
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_every_chapter_has_a_cite_box(site, day, page):
+    text = page_html(site, page)
+    parsed = Parsed(text)
+    title = " ".join(parsed.h1.split())
+    url = f"{META['url']}{page}.html"
+    section = cite_section(text, citation.CHAPTER_ANCHOR)
+    words = plain(section)
+    assert "So zitieren Sie dieses Kapitel" in words
+    version = f"Version {META['version']}"
+    for needed in (title, META["title"], version, citation.german_date(day), url):
+        assert needed in words, f"{page}: cite box lacks {needed!r}"
+    assert all(a in words for a in META["authors"])
+    check_bibtex(bibtex_of(section), day, url, title, META["title"])
+    # Each figure is cited with its own stable anchor; the page links its PDF.
+    for figure in sorted(i for i in parsed.ids if i.startswith("abb-")):
+        assert f"{url}#{figure}" in words, f"{page}: no citation for #{figure}"
+    assert f'href="pdf/{page}.pdf"' in section and "Als PDF herunterladen" in words
+    # In the page's table of contents, so readers find it.
+    assert f'href="#{citation.CHAPTER_ANCHOR}"' in text
+
+
+def test_start_page_cites_the_book_and_each_thesis_by_anchor(site, day):
+    text = page_html(site, ROOT_PAGE)
+    section = cite_section(text, citation.BOOK_ANCHOR)
+    words = plain(section)
+    assert "So zitieren Sie dieses Buch" in words
+    assert f"Version {META['version']} vom {citation.german_date(day)}" in words
+    check_bibtex(bibtex_of(section), day, META["url"], META["title"], None)
+    theses = sorted(set(re.findall(r'id="(these-\d+)"', text)))
+    assert theses
+    for anchor in theses:
+        assert f"{META['url']}{ROOT_PAGE}.html#{anchor}" in words
+    assert citation.CHAPTER_ANCHOR not in text
+
+
+def test_zitieren_page_shows_the_whole_book_citation_and_addresses_from_the_metadata(site, day):
+    text = page_html(site, "zitieren")
+    book_box = text[text.index('id="zitieren-buch"'):text.index('id="zitieren-kapitel"')]
+    check_bibtex(bibtex_of(book_box), day, META["url"], META["title"], None)
+    assert f"{META['url']}raum.html#raum-gigabit" in plain(text)
+    # The base URL is typed only in CITATION.cff.
+    source = (ROOT / "book" / "zitieren.md").read_text(encoding="utf-8")
+    assert META["url"] not in source and "github.io" not in source
+
+
+def test_copy_script_is_on_every_page(site):
+    for page in PAGES:
+        assert "_static/brief-cite.js" in page_html(site, page), page
+    script = (site / "_static" / "brief-cite.js").read_text(encoding="utf-8")
+    assert "navigator.clipboard" in script and "addRange" in script and "beforeprint" in script
+
+
+# --------------------------------------------------------------------------- footer, versions
+
+
+def test_footer_shows_version_and_build_date_on_every_page(site, day):
+    for path in sorted(site.glob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        release = re.search(r'<p class="brief-release">(.*?)</p>', text, re.S)
+        assert release, path.name
+        expected = f"Version {META['version']} vom {citation.german_date(day)}"
+        assert expected in plain(release.group(1)), path.name
+        # Sphinx's own "last updated" line follows the same date (SOURCE_DATE_EPOCH).
+        updated = re.search(r'class="last-updated">(.*?)</p>', text, re.S)
+        if updated:
+            assert citation.german_date(day) in plain(updated.group(1)), path.name
+
+
+def test_changelog_has_a_section_for_the_current_version():
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## [Unreleased]" in changelog
+    heading = rf"^## \[{re.escape(META['version'])}\] – \d{{4}}-\d{{2}}-\d{{2}}$"
+    assert re.search(heading, changelog, re.M)
+
+
+def test_same_commit_gives_the_same_html(site, tmp_path_factory):
+    """A second build with the same SOURCE_DATE_EPOCH writes byte-identical pages."""
+    out = tmp_path_factory.mktemp("rebuild")
+    command = [*BUILD_CMD[: BUILD_CMD.index("--path-output") + 1], str(out),
+               *BUILD_CMD[BUILD_CMD.index("--path-output") + 2:]]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(citation.build_epoch()), "NO_COLOR": "1"}
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    again = out / "_build" / "html"
+    differ = [
+        name for name in [f"{p}.html" for p in PAGES] + ["sitemap.xml", "robots.txt"]
+        if (again / name).read_bytes() != (site / name).read_bytes()
+    ]
+    assert differ == []
+
+
+def test_config_registers_the_extension_after_brief_sphinx():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    extensions = config["sphinx"]["extra_extensions"]
+    assert extensions.index("brief.citation") > extensions.index("brief.sphinx")
+
+
+# --------------------------------------------------------------------------- in the browser
+
+
+def test_copy_buttons_and_print_preparation_work_in_chromium(server):
+    """Copy BibTeX with the clipboard API; select the text where the clipboard is refused;
+    open every <details> before printing and close them again after; no console error."""
+    from brief.browser import HOW_TO_GET_ONE, find_chromium
+
+    if find_chromium() is None:
+        if os.environ.get("CI") == "true":
+            raise RuntimeError(HOW_TO_GET_ONE + " (CI must run the browser tests)")
+        pytest.skip(HOW_TO_GET_ONE)
+    from playwright.sync_api import sync_playwright
+
+    from brief.browser import launch
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            context = browser.new_context(locale="de-DE")
+            context.grant_permissions(["clipboard-read", "clipboard-write"])
+            page = context.new_page()
+            errors = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"{server}/markt.html", wait_until="load")
+            box = page.locator(f"#{citation.CHAPTER_ANCHOR} .brief-cite")
+            box.get_by_role("button", name="BibTeX kopieren").click()
+            page.wait_for_function("() => document.querySelector('.brief-cite-status').textContent")
+            copied = page.evaluate("navigator.clipboard.readText()")
+            assert copied.startswith("@incollection{") and f"{META['url']}markt.html" in copied
+            assert box.locator(".brief-cite-status").inner_text() == "Kopiert."
+            # Without the clipboard API the text is selected for Ctrl+C.
+            page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+            box.get_by_role("button", name="Zitat kopieren").click()
+            selected = page.evaluate("String(window.getSelection())")
+            assert selected.startswith(META["authors"][0]) and "Version" in selected
+            assert "Strg+C" in box.locator(".brief-cite-status").inner_text()
+            closed = page.evaluate("document.querySelectorAll('details:not([open])').length")
+            assert closed > 0
+            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+            assert page.evaluate("document.querySelectorAll('details:not([open])').length") == 0
+            page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+            reclosed = page.evaluate("document.querySelectorAll('details:not([open])').length")
+            assert reclosed == closed
+            assert errors == []
+        finally:
+            browser.close()
