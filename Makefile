@@ -8,11 +8,6 @@ STAMP  := $(VENV)/.installed
 # cffconvert lives in its own environment (its jsonschema<4 pin clashes with the book's).
 CFF_VENV  := .venv-cff
 CFF_STAMP := $(CFF_VENV)/.installed
-# A strict build: warnings are errors (-W), broken references are warnings (-n),
-# and --keep-going reports every problem before failing.
-JB_FLAGS := --warningiserror --nitpick --keep-going
-# Sources live in book/, configuration at the top level, output in ./_build.
-JB_BUILD := $(BIN)/jupyter-book build book --config $(CURDIR)/_config.yml --toc $(CURDIR)/_toc.yml --path-output $(CURDIR)
 PORT ?= 8000
 
 SHELL := /bin/bash
@@ -41,7 +36,8 @@ check-data: $(STAMP)
 	$(BIN)/python -m brief.data
 
 book: check-data
-	$(JB_BUILD) $(JB_FLAGS)
+	@# The strict Jupyter Book command (warnings are errors), defined once in scripts/brief/build.py.
+	$(BIN)/python -m brief.build
 
 test: $(STAMP) $(CFF_STAMP)
 	$(BIN)/python -m pytest

@@ -11,21 +11,17 @@ import http.server
 import os
 import re
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 import yaml
 
+from brief import build
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
-BIN = Path(sys.executable).parent
-BUILD_CMD = [
-    str(BIN / "jupyter-book"), "build", "book", "--config", str(ROOT / "_config.yml"),
-    "--toc", str(ROOT / "_toc.yml"), "--path-output", str(ROOT),
-    "--warningiserror", "--nitpick", "--keep-going",
-]
+BUILD_CMD = build.command()
 
 
 @pytest.fixture(scope="session")

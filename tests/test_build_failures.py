@@ -11,16 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from brief import build
 from conftest import ROOT
 
-BIN = Path(sys.executable).parent
-
-
-def jupyter_book(tmp_path: Path, toc: Path | None = None, source: Path | None = None, env=None):
+def jupyter_book(tmp_path: Path, source: Path | None = None, env=None):
     return subprocess.run(
-        [str(BIN / "jupyter-book"), "build", str(source or ROOT / "book"),
-         "--config", str(ROOT / "_config.yml"), "--toc", str(toc or ROOT / "_toc.yml"),
-         "--path-output", str(tmp_path / "out"), "--warningiserror", "--nitpick", "--keep-going"],
+        build.command(tmp_path / "out", source=source or ROOT / "book"),
         cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "NO_COLOR": "1", **(env or {})},
     )

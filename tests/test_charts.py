@@ -201,15 +201,12 @@ def test_two_builds_give_identical_chart_html(site, specs):
 def test_latex_build_gets_vector_charts(build_log, tmp_path):
     """The print route: a LaTeX build takes each chart's application/pdf, not alt.Chart(...)."""
     import subprocess
-    import sys
 
+    from brief import build
     from conftest import ROOT
 
     done = subprocess.run(
-        [str(Path(sys.executable).parent / "jupyter-book"), "build", "book",
-         "--config", str(ROOT / "_config.yml"), "--toc", str(ROOT / "_toc.yml"),
-         "--path-output", str(tmp_path), "--builder", "latex", "--warningiserror", "--keep-going"],
-        cwd=ROOT, capture_output=True, text=True,
+        build.command(tmp_path, builder="latex"), cwd=ROOT, capture_output=True, text=True
     )
     assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
     latex = tmp_path / "_build" / "latex"

@@ -21,7 +21,8 @@ from pybtex.database import parse_string
 
 from brief import citation
 from brief.sphinx import read_metadata
-from conftest import BUILD_CMD, ROOT, toc_pages
+from brief import build
+from conftest import ROOT, toc_pages
 
 PAGES = toc_pages()
 ROOT_PAGE = PAGES[0]
@@ -323,8 +324,7 @@ def test_changelog_has_a_section_for_the_current_version():
 def test_same_commit_gives_the_same_html(site, tmp_path_factory):
     """A second build with the same SOURCE_DATE_EPOCH writes byte-identical pages."""
     out = tmp_path_factory.mktemp("rebuild")
-    command = [*BUILD_CMD[: BUILD_CMD.index("--path-output") + 1], str(out),
-               *BUILD_CMD[BUILD_CMD.index("--path-output") + 2:]]
+    command = build.command(out)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(citation.build_epoch()), "NO_COLOR": "1"}
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
     assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]

@@ -20,28 +20,19 @@ import http.server
 import json
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
-from brief import paths
+from brief import build, paths
 
 # The benchmark builds into its own folder, so it neither disturbs nor reuses _build/.
 OUT = paths.BUILD / "benchmark"
 
 
-def build_command(out: Path) -> list[str]:
-    return [
-        str(Path(sys.executable).parent / "jupyter-book"), "build", "book",
-        "--config", str(paths.ROOT / "_config.yml"), "--toc", str(paths.ROOT / "_toc.yml"),
-        "--path-output", str(out), "--warningiserror", "--nitpick", "--keep-going",
-    ]
-
-
 def timed_build(out: Path = OUT) -> float:
     start = time.perf_counter()
-    subprocess.run(build_command(out), cwd=paths.ROOT, check=True, capture_output=True)
+    subprocess.run(build.command(out), cwd=paths.ROOT, check=True, capture_output=True)
     return time.perf_counter() - start
 
 
