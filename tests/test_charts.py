@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import html as html_lib
 import json
-from pathlib import Path
 import re
 
-import altair as alt
 import pandas as pd
 import pytest
 

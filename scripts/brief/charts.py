@@ -337,7 +337,7 @@ def markt_volumen(t: Tables) -> Plot:
         ],
     ).add_params(legend)
     first = market[market["study"] == market["study"].min()].sort_values("year")
-    start, end = first["value_bn_eur"].iloc[0], first["value_bn_eur"].iloc[-1]
+    start = first["value_bn_eur"].iloc[0]
     games_2017 = games[(games["year"] == first["year"].iloc[0]) & (games["series_break"] == False)]  # noqa: E712
     ratio = derive.ratio(start, games_2017["value_bn_eur"].iloc[0])
     return Plot(
