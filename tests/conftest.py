@@ -6,18 +6,15 @@ rebuilds in seconds. Tests then read the HTML as a reader's browser would get it
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
-import yaml
 
 from brief import build
+from brief.browser import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -42,30 +39,12 @@ def site(build_log) -> Path:
     return HTML
 
 
-def toc_pages() -> list[str]:
-    """Page names in _toc.yml order (the root first)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        pages += [c["file"] for c in part["chapters"]]
-    return pages
-
-
-def chapter_pages() -> list[str]:
-    return [p for p in toc_pages()]
+# The book's reading order, as the build and the PDF edition use it.
+toc_pages = build.toc_pages
 
 
 @pytest.fixture(scope="session")
 def server(site):
     """Serve the built site on 127.0.0.1 (a random free port) for browser tests."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
+    with serve(site) as base:
+        yield base

@@ -15,12 +15,9 @@ Measured:
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
-import threading
 import time
 from pathlib import Path
 
@@ -50,14 +47,10 @@ def chart_build_seconds() -> float:
 def page_weights(site: Path) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
-    from brief.browser import launch
+    from brief.browser import launch, serve
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     rows = []
-    with sync_playwright() as p:
+    with serve(site) as base, sync_playwright() as p:
         browser = launch(p)
         for html in sorted(site.glob("*.html")):
             if html.name in ("genindex.html", "search.html"):
@@ -77,13 +70,7 @@ def page_weights(site: Path) -> list[dict]:
                          "bytes": sum(sizes), "charts_live_ms": live_ms})
             context.close()
         browser.close()
-    httpd.shutdown()
     return rows
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def identical_html(first: Path, second: Path) -> bool:

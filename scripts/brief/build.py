@@ -22,6 +22,17 @@ def command(output: Path = paths.ROOT, *, source: Path = paths.BOOK, builder: st
     ]
 
 
+def toc_pages(root: Path = paths.ROOT) -> list[str]:
+    """Page names in _toc.yml order (the root first): the book's one reading order."""
+    import yaml
+
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+    for part in toc.get("parts", []):
+        pages += [c["file"] for c in part["chapters"]]
+    return pages
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m brief.build [builder]``: what ``make`` runs."""
     import subprocess

@@ -23,20 +23,17 @@ what the build rendered.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import html
-import http.server
 import re
 import sys
-import threading
 import time
 from datetime import date
 from pathlib import Path
 
-import yaml
 
 from brief import paths
+from brief.browser import serve
+from brief.build import toc_pages
 from brief.citation import BOOK_PDF, PDF_DIR, authors_text, build_date, german_date
 from brief.sphinx import read_metadata
 
@@ -48,37 +45,9 @@ BAND = (
 )
 
 
-def toc_pages(root: Path = paths.ROOT) -> list[str]:
-    """Page names in _toc.yml order (the root first): the order of the whole-book PDF."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        pages += [c["file"] for c in part["chapters"]]
-    return pages
-
-
 def pdf_name(page: str | None) -> str:
     """File name under pdf/ (None: the whole book); brief.citation links the same names."""
     return BOOK_PDF if page is None else f"{page}.pdf"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(site: Path):
-    """The built site on 127.0.0.1 (a free port): pages load their CSS as on the web."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 # Runs in the page before printing. Links into the site point at the public address (a PDF is
