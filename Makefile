@@ -20,8 +20,8 @@ setup: $(STAMP)
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0])'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@# Every package, pip included, at its pinned version and checked against its recorded hash.
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	# The brief package (scripts/brief) in editable mode, without touching the pins.
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
@@ -64,8 +64,8 @@ clean:
 
 # Re-resolve every pin from requirements.in (needs the package index).
 upgrade: $(STAMP)
-	$(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
-	    --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --upgrade --allow-unsafe --generate-hashes --strip-extras \
+	    --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
 	$(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
 	    --output-file tools/cffconvert.txt tools/cffconvert.in
 	$(MAKE) setup

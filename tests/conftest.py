@@ -44,6 +44,24 @@ toc_pages = build.toc_pages
 
 
 @pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for every browser test of the session (each test opens its own
+    context). Skips, or fails under CI=true, when no Chromium is installed."""
+    from brief.browser import HOW_TO_GET_ONE, find_chromium, launch
+
+    if find_chromium() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(HOW_TO_GET_ONE + " (CI must run the browser tests)")
+        pytest.skip(HOW_TO_GET_ONE)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
 def server(site):
     """Serve the built site on 127.0.0.1 (a random free port) for browser tests."""
     with serve(site) as base:

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from brief.browser import HOW_TO_GET_ONE, find_chromium, launch
+from brief.browser import HOW_TO_GET_ONE, find_chromium
 from conftest import toc_pages
 
 PAGES = toc_pages()
@@ -23,27 +23,18 @@ if find_chromium() is None:
     pytest.skip(HOW_TO_GET_ONE, allow_module_level=True)
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def visits(browser, server):
+def visits(chromium, server):
     """Open each page once; record what a reader's browser did there."""
     host = urlparse(server).netloc
     axe = Axe()
     results = {}
     for page_name in PAGES:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+        context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
         page = context.new_page()
         outside, errors, sizes = [], [], []
         page.on("requestfinished", lambda r: sizes.append(len(r.response().body()) if r.response() else 0))

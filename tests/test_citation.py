@@ -345,48 +345,36 @@ def test_config_registers_the_extension_after_brief_sphinx():
 # --------------------------------------------------------------------------- in the browser
 
 
-def test_copy_buttons_and_print_preparation_work_in_chromium(server):
+def test_copy_buttons_and_print_preparation_work_in_chromium(server, chromium):
     """Copy BibTeX with the clipboard API; select the text where the clipboard is refused;
     open every <details> before printing and close them again after; no console error."""
-    from brief.browser import HOW_TO_GET_ONE, find_chromium
-
-    if find_chromium() is None:
-        if os.environ.get("CI") == "true":
-            raise RuntimeError(HOW_TO_GET_ONE + " (CI must run the browser tests)")
-        pytest.skip(HOW_TO_GET_ONE)
-    from playwright.sync_api import sync_playwright
-
-    from brief.browser import launch
-
-    with sync_playwright() as p:
-        browser = launch(p)
-        try:
-            context = browser.new_context(locale="de-DE")
-            context.grant_permissions(["clipboard-read", "clipboard-write"])
-            page = context.new_page()
-            errors = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(f"{server}/markt.html", wait_until="load")
-            box = page.locator(f"#{citation.CHAPTER_ANCHOR} .brief-cite")
-            box.get_by_role("button", name="BibTeX kopieren").click()
-            page.wait_for_function("() => document.querySelector('.brief-cite-status').textContent")
-            copied = page.evaluate("navigator.clipboard.readText()")
-            assert copied.startswith("@incollection{") and f"{META['url']}markt.html" in copied
-            assert box.locator(".brief-cite-status").inner_text() == "Kopiert."
-            # Without the clipboard API the text is selected for Ctrl+C.
-            page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
-            box.get_by_role("button", name="Zitat kopieren").click()
-            selected = page.evaluate("String(window.getSelection())")
-            assert selected.startswith(META["authors"][0]) and "Version" in selected
-            assert "Strg+C" in box.locator(".brief-cite-status").inner_text()
-            closed = page.evaluate("document.querySelectorAll('details:not([open])').length")
-            assert closed > 0
-            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-            assert page.evaluate("document.querySelectorAll('details:not([open])').length") == 0
-            page.evaluate("window.dispatchEvent(new Event('afterprint'))")
-            reclosed = page.evaluate("document.querySelectorAll('details:not([open])').length")
-            assert reclosed == closed
-            assert errors == []
-        finally:
-            browser.close()
+    context = chromium.new_context(locale="de-DE")
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        errors = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{server}/markt.html", wait_until="load")
+        box = page.locator(f"#{citation.CHAPTER_ANCHOR} .brief-cite")
+        box.get_by_role("button", name="BibTeX kopieren").click()
+        page.wait_for_function("() => document.querySelector('.brief-cite-status').textContent")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.startswith("@incollection{") and f"{META['url']}markt.html" in copied
+        assert box.locator(".brief-cite-status").inner_text() == "Kopiert."
+        # Without the clipboard API the text is selected for Ctrl+C.
+        page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+        box.get_by_role("button", name="Zitat kopieren").click()
+        selected = page.evaluate("String(window.getSelection())")
+        assert selected.startswith(META["authors"][0]) and "Version" in selected
+        assert "Strg+C" in box.locator(".brief-cite-status").inner_text()
+        closed = page.evaluate("document.querySelectorAll('details:not([open])').length")
+        assert closed > 0
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert page.evaluate("document.querySelectorAll('details:not([open])').length") == 0
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        reclosed = page.evaluate("document.querySelectorAll('details:not([open])').length")
+        assert reclosed == closed
+        assert errors == []
+    finally:
+        context.close()

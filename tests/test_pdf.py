@@ -105,9 +105,9 @@ def compact(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(site, tmp_path_factory) -> dict[str, bytes]:
+def printed(site, chromium, tmp_path_factory) -> dict[str, bytes]:
     out = tmp_path_factory.mktemp("pdf")
-    written = pdf.build(site, out, pages=[CHAPTER], book=True)
+    written = pdf.build(site, out, pages=[CHAPTER], book=True, browser=chromium)
     assert sorted(p.name for p in written) == sorted([pdf.pdf_name(None), pdf.pdf_name(CHAPTER)])
     return {p.name: p.read_bytes() for p in written}
 

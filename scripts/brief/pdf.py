@@ -218,12 +218,24 @@ def build(
     outdir: Path | None = None,
     pages: list[str] | None = None,
     book: bool = True,
+    browser=None,
 ) -> list[Path]:
-    """Print the handouts for ``pages`` (default: every page) and, if ``book``, the whole book."""
-    from playwright.sync_api import sync_playwright
+    """Print the handouts for ``pages`` (default: every page) and, if ``book``, the whole book.
 
-    from brief.browser import launch
+    ``browser``: a running Playwright Chromium to print with (the tests share one); without it,
+    one is launched and closed here.
+    """
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        from brief.browser import launch
+
+        with sync_playwright() as playwright:
+            own = launch(playwright)
+            try:
+                return build(site, outdir, pages, book, browser=own)
+            finally:
+                own.close()
     outdir = outdir or site / PDF_DIR
     outdir.mkdir(parents=True, exist_ok=True)
     meta, day = read_metadata(), build_date()
@@ -232,16 +244,12 @@ def build(
     if missing:
         raise SystemExit(f"{site}: pages missing ({', '.join(missing)}): run `make` first")
     written = []
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            if book:
-                target = outdir / pdf_name(None)
-                written.append(print_book(browser, base, everything, target, meta, day))
-            for name in everything if pages is None else pages:
-                written.append(print_page(browser, base, name, outdir / pdf_name(name), meta, day))
-        finally:
-            browser.close()
+    with serve(site) as base:
+        if book:
+            target = outdir / pdf_name(None)
+            written.append(print_book(browser, base, everything, target, meta, day))
+        for name in everything if pages is None else pages:
+            written.append(print_page(browser, base, name, outdir / pdf_name(name), meta, day))
     return written
 
 
