@@ -57,3 +57,135 @@ def test_residual_and_gaps():
     assert math.isclose(derive.share_pct(81, 10799), 0.750069, rel_tol=1e-5)
     assert round(derive.ratio(20.4, 3.3), 1) == 6.2
     assert derive.total(3, 13, 12) == 28
+
+
+# --- Precision, qualifiers and reference dates of registry figures -----------------------------
+import datetime as dt  # noqa: E402
+
+import pandas as pd  # noqa: E402
+
+from brief import numbers  # noqa: E402
+
+
+class FakeTables:
+    """Stands in for ``numbers.Tables``: frames built here, not read from data/."""
+
+    def __init__(self, **frames):
+        self.frames = {name: pd.DataFrame(rows) for name, rows in frames.items()}
+
+    def get(self, name):
+        return self.frames[name]
+
+
+def shares(*rows):
+    return [
+        {"key": k, "share": v, "qualifier": q, "ref_date": pd.Timestamp(d), "value_type": t}
+        for k, v, q, d, t in rows
+    ]
+
+
+@pytest.fixture
+def registry(monkeypatch):
+    """A small registry of its own, so the tests do not depend on today's data values."""
+    figures = {
+        "stadt": numbers.V("t", "share", "pct", key="stadt"),
+        "land": numbers.V("t", "share", "pct", key="land"),
+        "stadt-genau": numbers.V("t", "share", "pct", key="stadt-genau"),
+        "land-genau": numbers.V("t", "share", "pct", key="land-genau"),
+        "luecke": numbers.D(derive.gap_pp, "stadt", "land", fmt="pp"),
+        "luecke-genau": numbers.D(derive.gap_pp, "stadt-genau", "land-genau", fmt="pp"),
+        "luecke-gemischt": numbers.D(derive.gap_pp, "stadt-genau", "land", fmt="pp"),
+        "markt-alt": numbers.V("t", "share", "mrd_eur", key="markt-alt"),
+        "markt-neu": numbers.V("t", "share", "mrd_eur", key="markt-neu"),
+        "wachstum": numbers.D(derive.cagr_pct, "markt-alt", "markt-neu", fmt="pct", years=5),
+        "faktor": numbers.D(derive.ratio, "markt-neu", "markt-alt", fmt="factor"),
+        "teil": numbers.V("t", "share", "count", key="teil"),
+        "ganz": numbers.V("t", "share", "count", key="ganz"),
+        "anteil": numbers.D(derive.share_pct, "teil", "ganz", fmt="pct"),
+        "ohne-datum": numbers.V("u", "share", "pct", key="x"),
+    }
+    monkeypatch.setattr(numbers, "NUMBERS", figures)
+    return FakeTables(
+        t=shares(
+            ("stadt", 90.0, "knapp", "2019-12-31", "Schätzung"),
+            ("land", 64.0, "gut", "2019-12-31", "Schätzung"),
+            ("stadt-genau", 78.4, None, "2021-06-30", "Schätzung"),
+            ("land-genau", 22.9, None, "2021-06-30", "Schätzung"),
+            ("markt-alt", 20.4, None, "2017-12-31", "Schätzung"),
+            ("markt-neu", 43.8, None, "2022-12-31", "Prognose"),
+            ("teil", 10.0, None, "2021-12-31", "Schätzung"),
+            ("ganz", 73.0, None, "2021-12-31", "Schätzung"),
+        ),
+        u=[{"key": "x", "share": 5.0}],
+    )
+
+
+def test_gap_of_hedged_whole_numbers_is_rund_and_whole(registry):
+    # "knapp 90" minus "gut 64": the gap is known to whole points and only roughly.
+    assert numbers.render("stadt", registry) == "knapp 90\u202f%"
+    assert numbers.render("luecke", registry) == "rund 26\u00a0Prozentpunkte"
+
+
+def test_gap_keeps_the_decimals_of_its_inputs(registry):
+    assert numbers.render("luecke-genau", registry) == "55,5\u00a0Prozentpunkte"
+    # One whole-number, hedged input limits the gap to whole points and makes it "rund".
+    assert numbers.render("luecke-gemischt", registry) == "rund 14\u00a0Prozentpunkte"
+
+
+def test_rates_and_factors_keep_the_significant_digits_of_measured_inputs(registry):
+    assert numbers.render("wachstum", registry) == "16,5\u202f%"
+    assert numbers.render("faktor", registry) == "2,1-mal"
+
+
+def test_shares_of_exact_counts_keep_their_decimals(registry):
+    # 10 of 73 projects are counted, not estimated: 13,7 % is as exact as the formatter shows.
+    assert numbers.render("anteil", registry) == "13,7\u202f%"
+
+
+def test_every_derived_figure_in_the_book_is_no_more_precise_than_its_inputs():
+    tables = numbers.Tables()
+    for name, figure in numbers.NUMBERS.items():
+        if not isinstance(figure, numbers.Derived) or figure.function not in derive.SAME_UNIT:
+            continue
+        shown = fmt.decimals_shown(numbers.render(name, tables))
+        inputs = [fmt.decimals_shown(numbers.render(i, tables)) for i in figure.inputs]
+        assert shown <= min(inputs), (name, numbers.render(name, tables))
+        hedged = any(numbers.NUMBERS[i].qualifier(tables) for i in figure.inputs)
+        assert numbers.render(name, tables).startswith("rund ") == hedged, name
+
+
+def test_reference_dates_come_from_the_row(registry):
+    assert numbers.ref_label("stadt-genau", registry) == "Mitte 2021"
+    assert numbers.ref_label("stadt", registry) == "Ende 2019"
+    assert numbers.ref_label("wachstum", registry) == "Ende 2017 bis Ende 2022"
+    assert [r.forecast for r in numbers.ref_dates("wachstum", registry)] == [False, True]
+
+
+def test_a_figure_without_reference_date_is_refused_by_name(registry):
+    with pytest.raises(numbers.NumberError, match="'ohne-datum'.*no reference date"):
+        numbers.ref_dates("ohne-datum", registry)
+
+
+@pytest.mark.parametrize(
+    "when, basis, expected",
+    [
+        (dt.date(2025, 6, 30), None, "Mitte 2025"),
+        (dt.date(2024, 12, 31), "Stichtag", "Ende 2024"),
+        (dt.date(2018, 3, 31), None, "März 2018"),
+        (dt.date(2024, 7, 3), None, "3. Juli 2024"),
+        (dt.date(2015, 12, 31), "Jahr", "2015"),
+        (dt.date(2016, 10, 31), "Veröffentlichung", "veröff. 10/2016"),
+        (2016, None, "2016"),
+        ("Modell 2019", None, "Modell 2019"),
+    ],
+)
+def test_reference_dates_in_german(when, basis, expected):
+    assert fmt.ref_date(when, basis) == expected
+
+
+def test_precision_helpers_read_the_printed_number():
+    assert fmt.decimals_shown("rund 20,4\u00a0Mrd.\u00a0€") == 1
+    assert fmt.decimals_shown("10.799") == 0
+    assert fmt.significant_digits("rund 140.000") == 2
+    assert fmt.significant_digits("0,75\u202f%") == 2
+    assert fmt.significant_digits("1.460") == 3

@@ -48,3 +48,10 @@ def share_pct(part: float, whole: float) -> float:
     if whole == 0:
         raise ValueError("share of a zero whole")
     return part / whole * 100
+
+
+# How precise a derived figure may be (brief.numbers.Derived.render): a sum or difference is
+# known to the decimals of its least precise input ("knapp 90" − "gut 64" = "rund 26", never
+# "26,0"); a ratio, share or growth rate to the significant digits of its least precise
+# measured input.
+SAME_UNIT = (increase, gap_pp, total, residual)

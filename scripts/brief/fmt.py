@@ -6,12 +6,18 @@ d3 format strings from ``D3_FORMATS`` with the de-DE locale, so Vega prints what
 """
 from __future__ import annotations
 
+import datetime as _dt
 import math
+import re
 
 NBSP = "\u00a0"  # between a number and a word-like unit ("20,4 Mrd. €")
 NNBSP = "\u202f"  # narrow no-break space before "%" (DIN 5008 spacing, kept on one line)
 
-QUALIFIER_WORDS = {"": "", ">": "über ", "<": "unter ", "≈": "rund ", "~": "rund "}
+QUALIFIER_WORDS = {
+    "": "", ">": "über ", "<": "unter ", "≈": "rund ", "~": "rund ",
+    # The sources' own words for "a little under/over" ("knapp 75 %", "gut 64 %").
+    "knapp": "knapp ", "gut": "gut ",
+}
 
 
 def number(value: float, decimals: int = 0) -> str:
@@ -125,3 +131,59 @@ def period(date, basis: str = "Stichtag") -> str:
     if date.month == 12:
         return f"Ende {date.year}"
     return f"{date.day}.{date.month}.{date.year}"
+
+
+GERMAN_MONTHS = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)
+
+
+def ref_date(when, basis: str | None = None) -> str:
+    """A figure's reference date in German: "Mitte 2025", "Ende 2024", "März 2018", "2016".
+
+    ``when`` is what the data row holds: a date (with the table's ``date_basis``, see
+    ``period``), a year as a whole number, or a text the table already words for readers
+    ("Modell 2019"), which is returned as it is.
+    """
+    if isinstance(when, str):
+        return when.strip()
+    if isinstance(when, (int, float)) and not isinstance(when, bool):
+        return year(when)
+    if basis not in (None, "", "Stichtag"):
+        return period(when, basis)
+    if (when.month, when.day) in ((6, 30), (12, 31)):
+        return period(when)
+    next_day = when + _dt.timedelta(days=1)
+    if next_day.day == 1:  # month end: the source named only the month (data/README.md)
+        return f"{GERMAN_MONTHS[when.month - 1]} {when.year}"
+    return f"{when.day}. {GERMAN_MONTHS[when.month - 1]} {when.year}"
+
+
+_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})*(?:,(\d+))?|\d+(?:,(\d+))?")
+
+
+def _first_number(text: str) -> re.Match:
+    match = _NUMBER.search(text)
+    if match is None:
+        raise ValueError(f"no number in {text!r}")
+    return match
+
+
+def decimals_shown(text: str) -> int:
+    """How many decimals the first number in a formatted text shows: "20,4 Mrd. €" -> 1."""
+    match = _first_number(text)
+    digits = match.group(1) or match.group(2) or ""
+    return len(digits)
+
+
+def significant_digits(text: str) -> int:
+    """Significant digits of the first number in a formatted text: "20,4" -> 3, "140.000" -> 2.
+
+    Trailing zeros of a whole number do not count: "rund 140.000" is known to two digits.
+    """
+    number_text = _first_number(text).group(0)
+    digits = number_text.replace(".", "")
+    if "," in digits:
+        return len(digits.replace(",", "").lstrip("0")) or 1
+    return len(digits.lstrip("0").rstrip("0")) or 1

@@ -8,6 +8,9 @@ disagree. Derived figures (growth rates, gaps) are computed from named values by
 """
 from __future__ import annotations
 
+import datetime as _dt
+import inspect
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -52,11 +55,44 @@ class Value:
             raise NumberError(f"{self.table} where {self.where}: {self.column} is empty")
         return float(cell)
 
-    def render(self, tables: "Tables") -> str:
+    def qualifier(self, tables: "Tables") -> str | None:
+        """The source's hedge for this value (column ``qualifier``: ">", "<", "≈" …), if any."""
         row = self.row(tables)
-        text = fmt.FORMATTERS[self.fmt](self.value(tables))
         qualifier = row.get("qualifier") if "qualifier" in row.index else None
-        return fmt.with_qualifier(text, None if pd.isna(qualifier) else qualifier)
+        return None if qualifier is None or pd.isna(qualifier) or not qualifier else qualifier
+
+    def number_text(self, tables: "Tables") -> str:
+        """The formatted number without its qualifier ("26 %"), as printed."""
+        return fmt.FORMATTERS[self.fmt](self.value(tables))
+
+    def exact(self, tables: "Tables") -> bool:
+        """A count without a hedge is exact; measured shares and amounts are not."""
+        return self.fmt in EXACT_FORMATS and self.qualifier(tables) is None
+
+    def render(self, tables: "Tables") -> str:
+        return fmt.with_qualifier(self.number_text(tables), self.qualifier(tables))
+
+    def ref_dates(self, tables: "Tables") -> list[RefDate]:
+        """The reference date of this value, read from its row (see ``DATE_COLUMNS``)."""
+        row = self.row(tables)
+        forecast = str(row.get("value_type", "")) == "Prognose"
+        for column in DATE_COLUMNS:
+            if column not in row.index or pd.isna(row[column]) or row[column] == "":
+                continue
+            when = row[column]
+            basis = row.get("date_basis")
+            basis = None if basis is None or pd.isna(basis) else str(basis)
+            if isinstance(when, pd.Timestamp):
+                when = when.date()
+                return [RefDate(when, fmt.ref_date(when, basis), forecast)]
+            if isinstance(when, str):
+                return [RefDate(_sort_date(when), fmt.ref_date(when), forecast)]
+            year = int(when)
+            return [RefDate(_dt.date(year, 12, 31), fmt.ref_date(year), forecast)]
+        raise NumberError(
+            f"{self.table} where {self.where}: no reference date; give the row a value in one "
+            f"of the columns {', '.join(DATE_COLUMNS)}"
+        )
 
 
 @dataclass(frozen=True)
@@ -72,8 +108,77 @@ class Derived:
         args = [NUMBERS[name].value(tables) for name in self.inputs]
         return float(self.function(*args, **self.kwargs))
 
+    def _inputs(self) -> list["Value | Derived"]:
+        return [NUMBERS[name] for name in self.inputs]
+
+    def qualifier(self, tables: "Tables") -> str | None:
+        """"≈" (rund) when any input is hedged: a gap of "knapp 90" and "gut 64" is "rund 26"."""
+        hedged = any(figure.qualifier(tables) for figure in self._inputs())
+        return "≈" if hedged else None
+
+    def exact(self, tables: "Tables") -> bool:
+        return self.fmt in EXACT_FORMATS and all(f.exact(tables) for f in self._inputs())
+
+    def number_text(self, tables: "Tables") -> str:
+        """The number, never printed more precisely than its inputs allow (``derive.SAME_UNIT``)."""
+        value = self.value(tables)
+        formatter = fmt.FORMATTERS[self.fmt]
+        text = formatter(value)
+        shown = fmt.decimals_shown(text)
+        inputs = self._inputs()
+        if self.function in derive.SAME_UNIT:
+            allowed = min(fmt.decimals_shown(f.number_text(tables)) for f in inputs)
+        else:
+            measured = [f for f in inputs if not f.exact(tables)]
+            if not measured:
+                return text
+            digits = min(fmt.significant_digits(f.number_text(tables)) for f in measured)
+            allowed = max(0, shown - max(0, fmt.significant_digits(text) - digits))
+        if allowed >= shown:
+            return text
+        if "decimals" not in inspect.signature(formatter).parameters:
+            return text
+        return formatter(value, decimals=allowed)
+
     def render(self, tables: "Tables") -> str:
-        return fmt.FORMATTERS[self.fmt](self.value(tables))
+        return fmt.with_qualifier(self.number_text(tables), self.qualifier(tables))
+
+    def ref_dates(self, tables: "Tables") -> list[RefDate]:
+        """The reference dates of all inputs (a growth rate 2017–2022 has two)."""
+        found: list[RefDate] = []
+        for figure in self._inputs():
+            for ref in figure.ref_dates(tables):
+                if ref not in found:
+                    found.append(ref)
+        return sorted(found)
+
+
+@dataclass(frozen=True, order=True)
+class RefDate:
+    """When a figure was true: ``when`` orders figures, ``label`` is what readers see."""
+
+    when: _dt.date
+    label: str
+    forecast: bool = False
+
+
+# Where a row keeps its reference date, first match wins: a date (with ``date_basis`` if the
+# table has one), a text period ("Mitte 2025"), a data or model year ("Modell 2019"), a year.
+DATE_COLUMNS = ("reference_date", "ref_date", "period", "ref_year", "year")
+
+# Formats of counts: without a qualifier such a value is exact and limits no derived figure.
+EXACT_FORMATS = ("count", "plain", "year")
+
+
+def _sort_date(text: str) -> _dt.date:
+    """An orderable date for a worded period: "Mitte 2025" -> 30.06.2025, else year end."""
+    years = re.findall(r"(?<!\d)(\d{4})(?!\d)", text)
+    if not years:
+        raise NumberError(f"reference date {text!r} names no year")
+    year = int(years[-1])
+    if re.search(r"\b(Mitte|Juni|Sommer)\b", text):
+        return _dt.date(year, 6, 30)
+    return _dt.date(year, 12, 31)
 
 
 class Tables:
@@ -106,6 +211,27 @@ def render(name: str, tables: Tables | None = None) -> str:
         return NUMBERS[name].render(tables or Tables())
     except NumberError as err:
         raise NumberError(f"figure {name!r}: {err}") from err
+
+
+def ref_dates(name: str, tables: Tables | None = None) -> list[RefDate]:
+    """The reference dates of the named figure; raises NumberError naming it if it has none."""
+    if name not in NUMBERS:
+        raise NumberError(f"unknown figure {name!r}; known figures are listed in brief/numbers.py")
+    try:
+        return NUMBERS[name].ref_dates(tables or Tables())
+    except NumberError as err:
+        raise NumberError(f"figure {name!r}: {err}") from err
+
+
+def ref_label(name: str, tables: Tables | None = None) -> str:
+    """The reference date as text: "Mitte 2025"; for a figure from two dates "2017 bis 2022"."""
+    refs = ref_dates(name, tables)
+    labels = list(dict.fromkeys(ref.label for ref in refs))
+    if len(labels) == 1:
+        return labels[0]
+    if len({ref.when.year for ref in refs}) == 1:  # "2019" and "Ende 2019": one year
+        return str(refs[0].when.year)
+    return f"{labels[0]} bis {labels[-1]}"
 
 
 # ---------------------------------------------------------------------------------------------

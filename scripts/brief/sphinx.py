@@ -106,6 +106,22 @@ def zahl_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     return [node], []
 
 
+def datum_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{datum}`gigabit-land-2021``` -> "Mitte 2021": a figure's reference date, from its row."""
+    env = inliner.document.settings.env
+    tables = getattr(env, "brief_tables", None)
+    if tables is None:
+        tables = env.brief_tables = numbers.Tables()
+    try:
+        label = numbers.ref_label(text.strip(), tables)
+    except (numbers.NumberError, data.DataError) as err:
+        msg = inliner.reporter.error(f"{{datum}}: {err}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    node = nodes.inline(rawtext, label, classes=["datum"])
+    node["data-datum"] = text.strip()
+    return [node], []
+
+
 def on_env_purge(app: Sphinx, env) -> None:
     """Drop cached tables between builds so a data edit is read afresh."""
     if hasattr(env, "brief_tables"):
@@ -228,6 +244,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", on_config_inited, priority=400)
     app.connect("env-before-read-docs", lambda app, env, docnames: on_env_purge(app, env))
     app.add_role("zahl", zahl_role)
+    app.add_role("datum", datum_role)
     app.add_directive("datendownloads", DataDownloads)
     app.connect("html-page-context", on_html_page_context)
     app.connect("builder-inited", on_builder_inited)
