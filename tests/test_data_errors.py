@@ -218,7 +218,7 @@ def test_row_with_too_few_values(data_copy):
     lines[3] = "Start mit Strategiephase,61"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert error_for(data_copy, "mpsc_programme") == (
-        "data/mpsc_programme.csv, line 4: expected 5 values (one per column), found 2"
+        "data/mpsc_programme.csv, line 4: expected 7 values (one per column), found 2"
     )
 
 

@@ -43,6 +43,7 @@ def test_package_lists_the_contract_tables():
         "sources", "smart_city_market", "smart_city_segments", "games_market", "broadband", "mpsc",
         "mpsc_rounds", "mpsc_programme", "municipalities", "bitkom_index", "bitkom_coverage",
         "reachability", "municipal_capacity", "homeoffice",
+        "fibre", "pharmacies",
     }
     assert NAMES[0] == "sources"
 
@@ -76,7 +77,7 @@ def test_optional_empty_strings_are_missing(frames):
     market = frames["smart_city_market"]
     assert market["note"].notna().all()
     muni = frames["municipalities"]
-    assert muni["typology"].isna().sum() == (muni["unit"] == "Anzahl").sum()
+    assert muni["typology"].isna().sum() == (muni["unit"] != "Prozent").sum()
     assert muni["qualifier"].isna().any()
 
 
@@ -226,5 +227,6 @@ def test_sources_grades_and_roles_are_consistent(frames):
     # An outlet quoting someone (B, C) is "zitiert"; the source itself (A, A-) is "primär".
     assert (sources.loc[sources["grade"].isin(["B", "C"]), "role"] == "zitiert").all()
     assert (sources.loc[sources["grade"].isin(["A", "A-"]), "role"] == "primär").all()
-    assert (sources["accessed"] == pd.Timestamp("2026-11-27")).all()
+    # The day each research dossier was taken over: facts.md (27 Nov), facts-2026.md (28 Nov 2026).
+    assert sources["accessed"].isin([pd.Timestamp("2026-11-27"), pd.Timestamp("2026-11-28")]).all()
     assert "korkmaz-2019-demo" in set(sources["source_id"])

@@ -219,7 +219,7 @@ def _period_column(rows: pd.DataFrame) -> pd.Series:
     "Stadt und Land: dieselben Dienste, ungleich verteilt",
     {
         "broadband": {
-            "ref_date": [pd.Timestamp("2019-06-30"), pd.Timestamp("2020-12-31"), pd.Timestamp("2021-06-30")],
+            "ref_date": [pd.Timestamp("2019-06-30"), pd.Timestamp("2020-12-31"), pd.Timestamp("2024-12-31")],
             "area": ["städtisch", "ländlich"],
         },
         "reachability": {
@@ -236,14 +236,19 @@ def stadt_land_kluft(t: Tables) -> Plot:
     bb = bb.groupby(["bandwidth_mbit", "ref_date"]).filter(lambda g: set(g["area"]) == {"städtisch", "ländlich"})
     latest = bb.groupby("bandwidth_mbit")["ref_date"].transform("max")
     bb = bb[bb["ref_date"] == latest].sort_values(["bandwidth_mbit", "area"], ascending=[True, False])
+    # Stadt/Land means something different in each source: say which typology each row uses.
+    new_basis = bb["series"] == "Gigabit-Grundbuch"
+    bb["typologie"] = new_basis.map({True: "Siedlungsdichte (Destatis)", False: "Gemeindeprägung (Breitbandatlas)"})
     bb["indikator"] = [
-        f"Breitband ab {fmt.count(b)} Mbit/s ({fmt.period(d, basis)})"
-        for b, d, basis in zip(bb["bandwidth_mbit"], bb["ref_date"], bb["date_basis"])
+        ("Gigabit" if b == 1000 else f"{fmt.count(b)}\u00a0Mbit/s")
+        + f", {fmt.period(d, basis)} ({typ.split(' ')[0]})"
+        for b, d, basis, typ in zip(bb["bandwidth_mbit"], bb["ref_date"], bb["date_basis"], bb["typologie"])
     ]
     bb["raum"] = bb["area"].map({"städtisch": "Stadt", "ländlich": "Land"})
     bb["wert"] = bb["share_pct"]
     hosp = selected(t, "stadt-land-kluft", "reachability")
-    hosp["indikator"] = "Krankenhaus in 15 Pkw-Minuten"
+    hosp["typologie"] = "Regionstyp (Destatis)"
+    hosp["indikator"] = "Klinik in 15 Pkw-Min., Daten 2016 (Regionstyp)"
     hosp["raum"] = hosp["region_type"].map({"städtische Regionen": "Stadt", "ländliche Regionen": "Land"})
     hosp["wert"] = hosp["value"]
     rows = pd.concat([bb, hosp], ignore_index=True)
@@ -273,20 +278,25 @@ def stadt_land_kluft(t: Tables) -> Plot:
             alt.Tooltip("indikator:N", title="Merkmal"),
             alt.Tooltip("raum:N", title="Raum"),
             alt.Tooltip("wert_text:N", title="Anteil"),
+            alt.Tooltip("typologie:N", title="Stadt/Land nach"),
         ],
     ).add_params(legend)
+    labels = rows.set_index(["indikator", "raum"])["wert_text"]
     return Plot(
         chart=(rule + dots).properties(width=theme.WIDTH, height=220),
         rows=rows,
-        subtitle=f"Die größte Lücke: {fmt.pp(gap)} bei „{biggest}“.",
-        alt="Punktdiagramm: Anteile in der Stadt und auf dem Land für schnelles Internet und die "
+        subtitle=f"Die größte Lücke: {fmt.pp(gap)} bei {biggest}. "
+        "Jede Zeile grenzt Stadt und Land anders ab (in Klammern).",
+        alt="Punktdiagramm: Anteile in der Stadt und auf dem Land für Breitband und die "
         "Erreichbarkeit eines Krankenhauses; auf dem Land liegen alle Werte niedriger.",
         description="; ".join(
-            f"{ind}: Stadt {gaps.loc[ind, 'Stadt']:.1f} %, Land {gaps.loc[ind, 'Land']:.1f} %".replace(".", ",")
-            for ind in order
+            f"{ind}: Stadt {labels[(ind, 'Stadt')]}, Land {labels[(ind, 'Land')]}" for ind in order
         )
-        + ".",
-        columns={"indikator": "Merkmal", "raum": "Raum", "wert_text": "Anteil"},
+        + ". Breitband bis 2021: Gemeindeprägung des Breitbandatlas (Einwohner je km² der Gemeinde); "
+        "Ende 2024: dicht, mittel und dünn besiedelte Gebiete (DNS-Indikator, Destatis); "
+        "Krankenhaus: städtische und ländliche Regionen des Krankenhaus-Atlas (Destatis, Daten 2016).",
+        columns={"indikator": "Merkmal", "raum": "Raum", "wert_text": "Anteil",
+                 "typologie": "Stadt/Land nach"},
     )
 
 
@@ -656,15 +666,82 @@ def gigabit_stadt_land(t: Tables) -> Plot:
     last_date = pair["ref_date"].max()
     last = pair[pair["ref_date"] == last_date].set_index("area")
     gap = derive.gap_pp(last.loc["städtisch", "share_pct"], last.loc["ländlich", "share_pct"])
+    # The gap before the 2021/22 break, on the old basis: compared within its own series only.
+    old = pair[pair["series"] != last["series"].iloc[0]]
+    old_last = old[old["ref_date"] == old["ref_date"].max()].set_index("area")
+    old_gap = derive.gap_pp(old_last.loc["städtisch", "share_pct"], old_last.loc["ländlich", "share_pct"])
+    when = fmt.period(last_date, last["date_basis"].iloc[0])
     return Plot(
         chart=chart,
         rows=rows,
-        subtitle=f"{fmt.period(last_date, last['date_basis'].iloc[0])} lag das Land um {fmt.pp(gap)} zurück.",
-        alt="Liniendiagramm: Anteil der Haushalte mit Gigabit-Anschluss in städtischen und ländlichen "
-        "Gemeinden und bundesweit.",
+        subtitle=f"{when} lag das Land um {fmt.pp(gap)} zurück, "
+        f"{fmt.period(old['ref_date'].max())} um {fmt.pp(old_gap)} "
+        "(alte Datenbasis, andere Abgrenzung: nicht direkt vergleichbar).",
+        alt="Liniendiagramm: Anteil der Haushalte mit Gigabit-Anschluss in städtischen, halbstädtischen "
+        "und ländlichen Gebieten und bundesweit; die Linien brechen beim Wechsel der Datenbasis 2021/22.",
         description="; ".join(f"{r.area}, {r.stand}: {r.wert_text} ({r.series})" for r in rows.itertuples())
-        + ".",
+        + ". Bis Mitte 2021 Gemeindeprägung des Breitbandatlas; Ende 2024 dicht, mittel und dünn "
+        "besiedelte Gebiete nach dem DNS-Indikator 9.1.b (Zuordnung wahrscheinlich, nicht bestätigt).",
         columns={"area": "Gemeindeprägung", "stand": "Stand", "wert_text": "Haushalte", "series": "Datengrundlage"},
+    )
+
+
+@figure(
+    "glasfaser",
+    "Glasfaser: verfügbar und genutzt",
+    {"fibre": {"unit": "Prozent"}},
+)
+def glasfaser(t: Tables) -> Plot:
+    """Fibre: what households could get vs what is booked; each share has its own denominator."""
+    rows = selected(t, "glasfaser", "fibre").sort_values(["measure", "ref_date"])
+    names = {
+        "Verfügbarkeit FTTB/H": "verfügbar (Anteil aller Haushalte)",
+        "Glasfaseranteil an aktiven Breitbandanschlüssen": "gebucht (Anteil aller Breitbandverträge)",
+        "Haushalte und Unternehmensstandorte mit aktivem Glasfaseranschluss":
+            "gebucht (Anteil aller Haushalte und Firmen)",
+    }
+    rows["kennzahl"] = rows["measure"].map(names)
+    rows["datum"] = rows["ref_date"].dt.strftime("%Y-%m-%d")
+    rows["stand"] = [fmt.period(d) for d in rows["ref_date"]]
+    rows["wert_text"] = _label(rows, "value", fmt.pct)
+    order = [names[m] for m in names if m in set(rows["measure"])]
+    colours = [theme.CITY, theme.COUNTRY, theme.PALETTE[3]][: len(order)]
+    legend = _legend_filter("kennzahl")
+    base = alt.Chart(rows).encode(
+        x=alt.X("datum:T", title="Stand", axis=alt.Axis(format="%Y", tickCount="year"),
+                scale=alt.Scale(padding=16)),
+        y=alt.Y("value:Q", title="Anteil in Prozent", scale=alt.Scale(domain=[0, 60])),
+        color=alt.Color("kennzahl:N", title="Glasfaser", sort=order,
+                        scale=alt.Scale(domain=order, range=colours),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=320)),
+        opacity=_faded(legend),
+    )
+    lines = base.mark_line().encode(detail="measure:N")
+    points = base.mark_point(size=80, filled=True).encode(
+        tooltip=[
+            alt.Tooltip("kennzahl:N", title="Kennzahl"),
+            alt.Tooltip("stand:N", title="Stand"),
+            alt.Tooltip("wert_text:N", title="Anteil"),
+            alt.Tooltip("denominator:N", title="Bezogen auf"),
+        ],
+    ).add_params(legend)
+    avail = rows[rows["measure"] == "Verfügbarkeit FTTB/H"]
+    booked = rows[rows["measure"] == "Glasfaseranteil an aktiven Breitbandanschlüssen"]
+    a_last, b_last = avail.iloc[-1], booked.iloc[-1]
+    return Plot(
+        chart=(lines + points).properties(width=theme.WIDTH, height=260),
+        rows=rows,
+        subtitle=f"{fmt.period(a_last['ref_date'])} konnten {fmt.pct(a_last['value'])} der Haushalte "
+        f"Glasfaser bekommen; {fmt.period(b_last['ref_date'])} liefen {fmt.pct(b_last['value'])} "
+        "der Breitbandverträge über Glasfaser.",
+        alt="Liniendiagramm: Anteil der Haushalte, die Glasfaser bekommen könnten, steigt steil; "
+        "der Anteil gebuchter Glasfaseranschlüsse bleibt weit darunter.",
+        description="; ".join(f"{r.kennzahl}, {r.stand}: {r.wert_text}" for r in rows.itertuples())
+        + ". Die Anteile haben verschiedene Nenner und sind nicht verbunden: verfügbar = Anteil aller "
+        "Haushalte (Breitbandatlas); gebucht = Anteil aller aktiven Breitbandanschlüsse (Jahresbericht "
+        "der Bundesnetzagentur) oder aller Haushalte und Unternehmensstandorte (Tätigkeitsbericht).",
+        columns={"kennzahl": "Kennzahl", "stand": "Stand", "wert_text": "Anteil",
+                 "denominator": "Bezogen auf"},
     )
 
 
@@ -698,11 +775,13 @@ def modellprojekte(t: Tables) -> Plot:
         ],
     ).add_params(legend)
     totals = rows.groupby("category")["projects"].sum()
+    big = derive.share_pct(totals.get("Großstädte", 0), totals.sum())
     return Plot(
         chart=chart.properties(width=theme.WIDTH - 200, height=200),
         rows=rows,
-        subtitle=f"{fmt.count(totals.get('Großstädte', 0))} von {fmt.count(totals.sum())} Projekten gingen an "
-        f"Großstädte, {fmt.count(totals.get('Kleinstädte und Landgemeinden', 0))} an Kleinstädte und Landgemeinden.",
+        subtitle=f"Staffeln 2019–2021: {fmt.count(totals.get('Großstädte', 0))} von {fmt.count(totals.sum())} "
+        f"Projekten ({fmt.pct(big, 0)}) gingen an Großstädte, "
+        f"{fmt.count(totals.get('Kleinstädte und Landgemeinden', 0))} an Kleinstädte und Landgemeinden.",
         alt="Gestapeltes Balkendiagramm: Modellprojekte Smart Cities nach Gemeindetyp, aufgeteilt "
         "auf die drei Staffeln 2019 bis 2021.",
         description="; ".join(f"{r.category}, {r.staffel}: {r.wert_text}" for r in rows.itertuples()) + ".",
@@ -738,11 +817,12 @@ def bitkom_abdeckung(t: Tables) -> Plot:
     return Plot(
         chart=chart.properties(width=theme.WIDTH - 220, height=110),
         rows=rows,
-        subtitle=f"Der Index erfasst {fmt.pct(share, 2)} der Gemeinden: nur Städte ab 100.000 Einwohnern.",
+        subtitle=f"2019 erfasste der Index {fmt.pct(share, 1)} der Gemeinden: nur Städte ab "
+        f"{fmt.count(covered['min_population'].iloc[0])}\u00a0Einwohnern.",
         alt=f"Balkendiagramm: {fmt.count(gemeinden['anzahl'].iloc[0])} Gemeinden in Deutschland, davon "
         f"{fmt.count(covered['anzahl'].iloc[0])} im Smart City Index erfasst.",
         description="; ".join(f"{r.gruppe}: {r.wert_text}" for r in rows.itertuples())
-        + f". Das sind {fmt.pct(share, 2)} aller Gemeinden.",
+        + f". Das sind {fmt.pct(share, 1)} aller Gemeinden (Stand 2019).",
         columns={"gruppe": "Gruppe", "wert_text": "Anzahl"},
     )
 

@@ -62,6 +62,16 @@ def mio_eur(value: float, decimals: int = 0) -> str:
     return f"{number(value, decimals)}{NBSP}Mio.{NBSP}€"
 
 
+def mio(value: float, decimals: int = 1) -> str:
+    """Millions of a counted thing named in the text: ``5.8`` -> ``"5,8 Mio."``."""
+    return f"{number(value, decimals)}{NBSP}Mio."
+
+
+def points(value: float, decimals: int = 1) -> str:
+    """Index points (of 100): ``90.2`` -> ``"90,2 Punkte"``."""
+    return f"{number(value, decimals)}{NBSP}Punkte"
+
+
 def meters(value: float) -> str:
     """Distances under 10 km in metres: ``945`` -> ``"945 m"``."""
     return f"{count(value)}{NBSP}m"
@@ -103,7 +113,7 @@ def with_qualifier(text: str, qualifier: str | None) -> str:
 
 FORMATTERS = {
     f.__name__: f
-    for f in (count, pct, pp, mrd_eur, mio_eur, meters, km, minutes, factor, plain, year)
+    for f in (count, pct, pp, mrd_eur, mio_eur, mio, points, meters, km, minutes, factor, plain, year)
 }
 
 # The same formats for Vega's d3-format with the de-DE locale (decimal ",", thousands ".").
@@ -126,6 +136,8 @@ def period(date, basis: str = "Stichtag") -> str:
         return f"{date.year}"
     if basis == "Veröffentlichung":
         return f"veröff. {date.month:02d}/{date.year}"
+    if basis == "erschlossen":  # the source names no date; the note says how it was inferred
+        return f"vermutl. Ende {date.year}" if date.month == 12 else f"vermutl. {date.month:02d}/{date.year}"
     if date.month == 6:
         return f"Mitte {date.year}"
     if date.month == 12:

@@ -411,6 +411,33 @@ NUMBERS: dict[str, Value | Derived] = {
         service="Krankenhaus der Schwerpunkt-/Maximalversorgung", measure="Mittlere Pkw-Fahrzeit",
         region_type="Brandenburg",
     ),
+    # GP reachability, Thünen model 2023: a new measure (median, 5 minutes), not the 2019 mean.
+    "hausarzt-pkw-mittel-2019": V(
+        "reachability", "value", "minutes",
+        service="Hausarztpraxis", measure="Mittlere Pkw-Fahrzeit", region_type="Deutschland",
+    ),
+    "hausarzt-pkw-median-2023": V(
+        "reachability", "value", "minutes",
+        service="Hausarztpraxis", measure="Median Pkw-Fahrzeit", region_type="Deutschland",
+    ),
+    "hausarzt-5min-de-2023": V(
+        "reachability", "value", "pct",
+        service="Hausarztpraxis", measure="Bevölkerungsanteil in 5 Pkw-Minuten",
+        region_type="Deutschland",
+    ),
+    "hausarzt-5min-land-2023": V(
+        "reachability", "value", "pct",
+        service="Hausarztpraxis", measure="Bevölkerungsanteil in 5 Pkw-Minuten",
+        region_type="ländliche Regionen",
+    ),
+    "hausarzt-5min-ballung-2023": V(
+        "reachability", "value", "pct",
+        service="Hausarztpraxis", measure="Bevölkerungsanteil in 5 Pkw-Minuten",
+        region_type="Ballungsräume",
+    ),
+    "apotheken-2024": V("pharmacies", "pharmacies", "count", ref_date="2024-12-31"),
+    "apotheken-2025": V("pharmacies", "pharmacies", "count", ref_date="2025-12-31"),
+    "apotheken-rueckgang-2025": D(derive.increase, "apotheken-2025", "apotheken-2024", fmt="count"),
     # --- Raum (book/raum.md, index.md) -----------------------------------------------------
     "bitkom-mindestgroesse": V("bitkom_coverage", "min_population", "count", year=2019),
     "bitkom-staedte-2019": V("bitkom_coverage", "cities_covered", "count", year=2019),
@@ -418,6 +445,32 @@ NUMBERS: dict[str, Value | Derived] = {
     "gemeinden-2019": V(
         "municipalities", "value", "count", indicator="Gemeinden", ref_date="2019-12-31",
     ),
+    "bitkom-staedte-2021": V("bitkom_coverage", "cities_covered", "count", year=2021),
+    "bitkom-staedte-2024": V("bitkom_coverage", "cities_covered", "count", year=2024),
+    "bitkom-2025-1": V("bitkom_index", "score", "points", year=2025, rank=1),
+    "bitkom-2025-4": V("bitkom_index", "score", "points", year=2025, rank=4),
+    "grossstadt-einwohner-2022": V(
+        "municipalities", "value", "count", indicator="Einwohner in Großstädten",
+        ref_date="2022-12-31",
+    ),
+    "mpsc-bund-2023": V(
+        "mpsc_programme", "value", "mio_eur", indicator="Bundesmittel im Haushaltsjahr",
+    ),
+    "mpsc-stellen": V(
+        "mpsc_programme", "value", "count", indicator="Neue Stellen in den Modellprojekten",
+    ),
+    "mpsc-3-kreise": V(
+        "mpsc", "projects", "count", round=3, category="Interkommunale Kooperationen und Landkreise",
+    ),
+    "mpsc-2-kreise": V(
+        "mpsc", "projects", "count", round=2, category="Interkommunale Kooperationen und Landkreise",
+    ),
+    "mpsc-1-kreise": V(
+        "mpsc", "projects", "count", round=1, category="Interkommunale Kooperationen und Landkreise",
+    ),
+    "mpsc-gross": D(derive.total, "mpsc-1-gross", "mpsc-2-gross", "mpsc-3-gross", fmt="count"),
+    "mpsc-gross-anteil": D(derive.share_pct, "mpsc-gross", "mpsc-gesamt", fmt="pct"),
+    "mpsc-kreise": D(derive.total, "mpsc-1-kreise", "mpsc-2-kreise", "mpsc-3-kreise", fmt="count"),
     "bitkom-anteil-gemeinden": D(
         derive.share_pct, "bitkom-staedte-2019", "gemeinden-2019", fmt="pct",
     ),
@@ -462,13 +515,13 @@ NUMBERS: dict[str, Value | Derived] = {
     "mpsc-1-gross-anteil": D(derive.share_pct, "mpsc-1-gross", "mpsc-1-gesamt", fmt="pct"),
     "mpsc-2-gross-anteil": D(derive.share_pct, "mpsc-2-gross", "mpsc-2-gesamt", fmt="pct"),
     "mpsc-3-gross-anteil": D(derive.share_pct, "mpsc-3-gross", "mpsc-3-gesamt", fmt="pct"),
-    "bb50-stadt-2015": V(
-        "broadband", "share_pct", "pct", ref_date="2015-12-31", bandwidth_mbit=50, area="städtisch"
+    "bb50-stadt-2014": V(
+        "broadband", "share_pct", "pct", ref_date="2014-12-31", bandwidth_mbit=50, area="städtisch"
     ),
-    "bb50-land-2015": V(
-        "broadband", "share_pct", "pct", ref_date="2015-12-31", bandwidth_mbit=50, area="ländlich"
+    "bb50-land-2014": V(
+        "broadband", "share_pct", "pct", ref_date="2014-12-31", bandwidth_mbit=50, area="ländlich"
     ),
-    "bb50-luecke-2015": D(derive.gap_pp, "bb50-stadt-2015", "bb50-land-2015", fmt="pp"),
+    "bb50-luecke-2014": D(derive.gap_pp, "bb50-stadt-2014", "bb50-land-2014", fmt="pp"),
     "bb50-stadt-2019": V(
         "broadband", "share_pct", "pct", ref_date="2019-06-30", bandwidth_mbit=50, area="städtisch"
     ),
@@ -495,6 +548,75 @@ NUMBERS: dict[str, Value | Derived] = {
         "broadband", "share_pct", "pct", ref_date="2021-06-30", bandwidth_mbit=1000, area="ländlich"
     ),
     "gigabit-luecke-2021": D(derive.gap_pp, "gigabit-stadt-2021", "gigabit-land-2021", fmt="pp"),
+    "gigabit-stadt-2020-ende": V(
+        "broadband", "share_pct", "pct", ref_date="2020-12-31", bandwidth_mbit=1000,
+        area="städtisch",
+    ),
+    "gigabit-land-2020-ende": V(
+        "broadband", "share_pct", "pct", ref_date="2020-12-31", bandwidth_mbit=1000, area="ländlich"
+    ),
+    "gigabit-luecke-2020": D(derive.gap_pp, "gigabit-stadt-2020", "gigabit-land-2020", fmt="pp"),
+    "gigabit-luecke-2020-ende": D(
+        derive.gap_pp, "gigabit-stadt-2020-ende", "gigabit-land-2020-ende", fmt="pp"
+    ),
+    "gigabit-de-2021": V(
+        "broadband", "share_pct", "pct", ref_date="2021-06-30", bandwidth_mbit=1000,
+        area="Deutschland",
+    ),
+    "gigabit-de-2022": V(
+        "broadband", "share_pct", "pct", ref_date="2022-06-30", bandwidth_mbit=1000,
+        area="Deutschland",
+    ),
+    "gigabit-de-2025": V(
+        "broadband", "share_pct", "pct", ref_date="2025-06-30", bandwidth_mbit=1000,
+        area="Deutschland",
+    ),
+    "bb50-de-2021": V(
+        "broadband", "share_pct", "pct", ref_date="2021-06-30", bandwidth_mbit=50, area="Deutschland"
+    ),
+    "bb50-de-2022": V(
+        "broadband", "share_pct", "pct", ref_date="2022-06-30", bandwidth_mbit=50, area="Deutschland"
+    ),
+    "bb50-de-2024": V(
+        "broadband", "share_pct", "pct", ref_date="2024-12-31", bandwidth_mbit=50, area="Deutschland"
+    ),
+    "gigabit-stadt-2024": V(
+        "broadband", "share_pct", "pct", ref_date="2024-12-31", bandwidth_mbit=1000,
+        area="städtisch",
+    ),
+    "gigabit-halbstadt-2024": V(
+        "broadband", "share_pct", "pct", ref_date="2024-12-31", bandwidth_mbit=1000,
+        area="halbstädtisch",
+    ),
+    "gigabit-land-2024": V(
+        "broadband", "share_pct", "pct", ref_date="2024-12-31", bandwidth_mbit=1000, area="ländlich"
+    ),
+    "gigabit-luecke-2024": D(derive.gap_pp, "gigabit-stadt-2024", "gigabit-land-2024", fmt="pp"),
+    "glasfaser-2022": V(
+        "fibre", "value", "pct", ref_date="2022-12-31", measure="Verfügbarkeit FTTB/H",
+    ),
+    "glasfaser-2025": V(
+        "fibre", "value", "pct", ref_date="2025-06-30", measure="Verfügbarkeit FTTB/H",
+    ),
+    "glasfaser-aktiv-anteil-2021": V(
+        "fibre", "value", "pct", ref_date="2021-12-31",
+        measure="Glasfaseranteil an aktiven Breitbandanschlüssen",
+    ),
+    "glasfaser-aktiv-anteil-2024": V(
+        "fibre", "value", "pct", ref_date="2024-12-31",
+        measure="Glasfaseranteil an aktiven Breitbandanschlüssen",
+    ),
+    "glasfaser-aktiv-hh-2025": V(
+        "fibre", "value", "pct", ref_date="2025-06-30",
+        measure="Haushalte und Unternehmensstandorte mit aktivem Glasfaseranschluss",
+    ),
+    "glasfaser-aktiv-2025": V(
+        "fibre", "value", "mio", ref_date="2025-06-30", measure="Aktive Glasfaseranschlüsse",
+    ),
+    "glasfaser-ungenutzt-2025": V(
+        "fibre", "value", "mio", ref_date="2025-06-30",
+        measure="Angeschlossene, nicht gebuchte Glasfaseranschlüsse",
+    ),
     "homeoffice-2019": V(
         "homeoffice", "value", "pct", indicator="Erwerbstätige mit Homeoffice", year=2019,
         area="Deutschland",
