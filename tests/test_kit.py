@@ -1,0 +1,223 @@
+"""The discussion kit: a Kernsatz under every thesis, motion blocks on Handlungsempfehlungen,
+copy buttons that copy exactly what a reader needs, and a build that stops when a thesis has
+no Kernsatz or a Kernsatz figure no reference date.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from brief import numbers
+from brief.sphinx import read_metadata
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+META = read_metadata()
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def squash(text: str) -> str:
+    """Collapse line breaks and runs of spaces, keeping the non-breaking spaces of figures."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def anchored(page: BeautifulSoup, pattern: str) -> list:
+    """(anchor, section) for each section carrying a hand-set anchor like ``these-3``."""
+    found = []
+    for section in page.find_all("section"):
+        ids = [section.get("id", "")] + [s["id"] for s in section.find_all("span", id=True, recursive=False)]
+        anchor = next((i for i in ids if re.fullmatch(pattern, i)), None)
+        if anchor:
+            found.append((anchor, section))
+    return found
+
+
+def theses(page: BeautifulSoup) -> list:
+    return anchored(page, r"these-\d+")
+
+
+def kernsatz_figures() -> dict[str, list[str]]:
+    """Thesis anchor -> the figures its Kernsatz names in book/index.md."""
+    source = (ROOT / "book" / "index.md").read_text(encoding="utf-8")
+    found = {}
+    pieces = re.split(r"^\((these-\d+)\)=$", source, flags=re.MULTILINE)
+    for anchor, body in zip(pieces[1::2], pieces[2::2]):
+        block = re.search(r":::\{kernsatz\}(.*?)^:::", body, re.DOTALL | re.MULTILINE)
+        found[anchor] = re.findall(r"\{zahl\}`([^`]+)`", block.group(1)) if block else []
+    return found
+
+
+# --------------------------------------------------------------------------- built HTML
+
+
+def test_every_thesis_has_a_kernsatz_with_figure_year_and_source(site):
+    page = soup(site, "index")
+    found = theses(page)
+    assert len(found) >= 8
+    named = kernsatz_figures()
+    for anchor, section in found:
+        box = section.select_one(".brief-kernsatz")
+        assert box is not None, f"{anchor} has no Kernsatz"
+        sentence = squash(box.select_one(".brief-kernsatz-text").get_text())
+        shown = [z.get_text() for z in box.select(".brief-kernsatz-text .zahl")]
+        assert shown, f"{anchor}: no figure from the data"
+        # The figures shown are the registry's renderings of the data rows the source names.
+        assert shown == [numbers.render(name) for name in named[anchor]]
+        assert YEAR.search(sentence), f"{anchor}: no year in {sentence!r}"
+        assert re.search(r"\([^()]*\b(19|20)\d\d\)\.$", sentence), (
+            f"{anchor}: no short source with year in brackets at the end: {sentence!r}"
+        )
+
+
+def test_kernsatz_copy_text_is_sentence_citation_and_thesis_address(site):
+    for anchor, section in theses(soup(site, "index")):
+        box = section.select_one(".brief-kernsatz")
+        sentence = squash(box.select_one(".brief-kernsatz-text").get_text())
+        number = anchor.split("-")[1]
+        copied = box.select_one("button.brief-kit-copy")["data-copy"]
+        assert copied == (
+            f"{sentence}\nAus: {META['title']}, These {number}. {META['url']}index.html#these-{number}"
+        )
+
+
+def test_every_recommendation_offers_a_motion_block_marked_as_template(site):
+    page = soup(site, "empfehlungen")
+    sections = anchored(page, r"empfehlung-\d+")
+    assert len(sections) == 9
+    for anchor, section in sections:
+        block = section.select_one(".brief-antrag")
+        assert block is not None, f"{anchor} has no Antragsbaustein"
+        label = block.select_one(".brief-antrag-label").get_text()
+        assert "Vorlage" in label and "Ergänzung" in label
+        copied = block.select_one("button.brief-kit-copy")["data-copy"]
+        assert copied.startswith("Der Rat möge beschließen: ")
+        assert "\n\nBegründung: " in copied
+        reason = copied.split("Begründung: ", 1)[1]
+        # The reasons quote data figures, each followed by a short source in brackets.
+        shown = [z.get_text() for z in block.select(".zahl")]
+        assert shown and all(value in copied for value in shown)
+        assert re.search(r"\([^()]*\)", reason)
+        # Plain text: no footnote markers and no markup.
+        assert not re.search(r"\[\d+\]|<|\{", copied)
+
+
+def test_kit_assets_load_only_on_pages_that_use_the_kit(site):
+    for html_file in site.glob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        uses_kit = "brief-kit-copy" in text
+        assert ("brief-kit.js" in text) == uses_kit, html_file.name
+        assert ("brief-kit.css" in text) == uses_kit, html_file.name
+
+
+# --------------------------------------------------------------------------- in the browser
+
+
+def test_copy_buttons_put_exactly_the_text_on_the_clipboard(server, chromium):
+    context = chromium.new_context(locale="de-DE")
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{server}/index.html", wait_until="load")
+        box = page.locator("section:has(> #these-7) .brief-kernsatz")
+        sentence = squash(box.locator(".brief-kernsatz-text").inner_text())
+        box.get_by_role("button", name="Kernsatz kopieren").click()
+        page.wait_for_function(
+            "() => document.querySelector('section:has(> #these-7) .brief-kit-status').textContent"
+        )
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == f"{sentence}\nAus: {META['title']}, These 7. {META['url']}index.html#these-7"
+        page.goto(f"{server}/empfehlungen.html", wait_until="load")
+        block = page.locator("section:has(> #empfehlung-7) .brief-antrag")
+        block.get_by_role("button", name="Antrag kopieren").click()
+        page.wait_for_function(
+            "() => document.querySelector('section:has(> #empfehlung-7) .brief-kit-status').textContent"
+        )
+        copied = page.evaluate("navigator.clipboard.readText()")
+        shown = block.locator(".brief-antrag-text").inner_text()
+        assert copied.startswith("Der Rat möge beschließen:") and "Begründung:" in copied
+        assert squash(copied) == squash(shown)
+        assert errors == []
+    finally:
+        context.close()
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def sphinx_build(tmp_path: Path, index: str):
+    """A tiny Sphinx project with the book's extensions and one page; returns the run."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(textwrap.dedent(f"""
+        extensions = ["myst_parser", "brief.sphinx", "brief.citation", "brief.kit"]
+        myst_enable_extensions = ["colon_fence"]
+        language = "de"
+        html_theme = "sphinx_book_theme"
+        html_static_path = [{str(ROOT / "book" / "_static")!r}]
+    """), encoding="utf-8")
+    (src / "index.md").write_text(textwrap.dedent(index), encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(tmp_path / "out")],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+
+
+THESIS = """
+# Start
+
+(these-3)=
+## These 3: Wer die Infrastruktur besitzt, bestimmt den Dienst
+
+Text.
+"""
+
+
+def test_a_thesis_without_kernsatz_stops_the_build_naming_it(tmp_path):
+    done = sphinx_build(tmp_path, THESIS)
+    assert done.returncode != 0
+    assert "These 3" in done.stderr and "has no Kernsatz" in done.stderr
+    assert "Wer die Infrastruktur besitzt" in done.stderr
+
+
+def test_a_kernsatz_figure_without_reference_date_stops_the_build(tmp_path):
+    done = sphinx_build(tmp_path, THESIS + """
+:::{kernsatz}
+:quelle: Smart City Dialog
+Der Bund förderte {zahl}`mpsc-gesamt` Modellprojekte.
+:::
+""")
+    assert done.returncode != 0
+    assert "These 3" in done.stderr and "reference date" in done.stderr
+    assert "mpsc-gesamt" in done.stderr
+
+
+def test_a_kernsatz_that_does_not_name_its_year_stops_the_build(tmp_path):
+    done = sphinx_build(tmp_path, THESIS + """
+:::{kernsatz}
+:quelle: Destatis
+Auf dem Land hatten {zahl}`gigabit-land-2021` der Haushalte Gigabit-Zugang.
+:::
+""")
+    assert done.returncode != 0
+    assert "These 3" in done.stderr and "2021" in done.stderr
+
+
+def test_a_complete_kernsatz_builds(tmp_path):
+    done = sphinx_build(tmp_path, THESIS + """
+:::{kernsatz}
+:quelle: Destatis 2022
+Mitte 2021 hatten {zahl}`gigabit-land-2021` der ländlichen Haushalte Gigabit-Zugang.
+:::
+""")
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Gigabit-Zugang (Destatis 2022)." in html
