@@ -20,7 +20,6 @@ import re
 from pathlib import Path
 from typing import ClassVar
 
-import pandas as pd
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -32,8 +31,6 @@ from brief import numbers
 KIT_JS = "brief-kit.js"
 KIT_CSS = "brief-kit.css"
 THESIS_ID = re.compile(r"these-(\d+)")
-# Columns that carry a figure's reference date, in the order they are looked up.
-DATE_COLUMNS = ("ref_date", "year", "ref_year")
 ANTRAG_START = "Der Rat möge beschließen:"
 ANTRAG_REASON = "Begründung:"
 
@@ -46,27 +43,10 @@ class KitError(ExtensionError):
 
 
 def reference_years(name: str, tables: numbers.Tables) -> set[int]:
-    """The year(s) of a named figure's reference date, read from its data row(s).
+    """The year(s) of a named figure's reference date(s) (``brief.numbers.ref_dates``).
 
-    A derived figure has the dates of its inputs. Raises KitError if a figure has none.
-    """
-    figure = numbers.NUMBERS[name]
-    if isinstance(figure, numbers.Derived):
-        years: set[int] = set()
-        for source in figure.inputs:
-            years |= reference_years(source, tables)
-        return years
-    row = figure.row(tables)
-    for column in DATE_COLUMNS:
-        if column in row.index and not pd.isna(row[column]):
-            value = row[column]
-            if hasattr(value, "year"):
-                return {int(value.year)}
-            # "2019" or a labelled year such as "Krankenhaus-Atlas 2019".
-            found = re.search(r"(?:19|20)\d\d", str(value))
-            if found:
-                return {int(found.group(0))}
-    raise KitError(f"figure {name!r} has no reference date in data/{figure.table}.csv")
+    Raises numbers.NumberError naming the figure if its data row has no date."""
+    return {ref.when.year for ref in numbers.ref_dates(name, tables)}
 
 
 # --------------------------------------------------------------------------- nodes
