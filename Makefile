@@ -1,4 +1,5 @@
-# Two commands for a newcomer: `make` builds the book, `make test` runs every test.
+# Two commands for a newcomer: `make` builds the book, `make test` runs every test
+# (`make check`: lint and the fast tests only).
 # Both set up .venv from requirements.txt first (only when it is missing or out of date).
 
 PYTHON ?= python3
@@ -13,7 +14,7 @@ PORT ?= 8000
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := book
-.PHONY: book setup test serve clean upgrade check-data benchmark pdf linkcheck-external
+.PHONY: book setup check test serve clean upgrade check-data benchmark pdf linkcheck-external
 
 setup: $(STAMP)
 
@@ -39,7 +40,14 @@ book: check-data
 	@# The strict Jupyter Book command (warnings are errors), defined once in scripts/brief/build.py.
 	$(BIN)/python -m brief.build
 
+# The fast tier (about half a minute): lint and every test that needs neither the built site nor a
+# browser. Tests are marked `build`/`browser` by the fixtures they use (tests/conftest.py).
+check: $(STAMP) $(CFF_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not build and not browser"
+
 test: $(STAMP) $(CFF_STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 # The print edition: the whole book and one handout per page in _build/html/pdf/

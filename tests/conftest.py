@@ -39,6 +39,17 @@ def site(build_log) -> Path:
     return HTML
 
 
+def pytest_collection_modifyitems(items):
+    """Mark each test by what it needs, read from its fixtures (their whole closure), so that
+    `-m "not build and not browser"` (make check) selects the fast tier without hand marks."""
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if "build_log" in needs:
+            item.add_marker(pytest.mark.build)
+        if "chromium" in needs:
+            item.add_marker(pytest.mark.browser)
+
+
 # The book's reading order, as the build and the PDF edition use it.
 toc_pages = build.toc_pages
 

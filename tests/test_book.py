@@ -64,7 +64,9 @@ def test_the_build_emits_no_warning(build_log):
     # Sphinx's own format ("file:line: WARNING: ..."). The kernel's log line about TCP on
     # localhost ("[IPKernelApp] WARNING | ...") is not a build warning and is not matched.
     problems = [
-        line for line in build_log.splitlines() if re.search(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", line)
+        line
+        for line in build_log.splitlines()
+        if re.search(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", line)
     ]
     assert problems == []
 
@@ -101,13 +103,16 @@ def test_theme_labels_are_german(site):
 
 def test_start_page_theses_have_stable_anchors_that_link_to_chapters(site):
     index = read(site, "index")
-    theses = sorted((i for i in index.ids if re.fullmatch(r"these-\d+", i)), key=lambda s: int(s[6:]))
+    theses = sorted(
+        (i for i in index.ids if re.fullmatch(r"these-\d+", i)), key=lambda s: int(s[6:])
+    )
     assert 5 <= len(theses) <= 8
     assert theses == [f"these-{n}" for n in range(1, len(theses) + 1)]
     html = (site / "index.html").read_text(encoding="utf-8")
     for n, anchor in enumerate(theses, 1):
         section = html.split(f'id="{anchor}"', 1)[1].split("<section", 1)[0]
-        targets = {h.split("#")[0] for h in re.findall(r'href="([^"#]+\.html)(?:#[^"]*)?"', section)}
+        hrefs = re.findall(r'href="([^"#]+\.html)(?:#[^"]*)?"', section)
+        targets = {h.split("#")[0] for h in hrefs}
         assert targets & {f"{p}.html" for p in PAGES[1:]}, f"{anchor} links to no chapter"
 
 
@@ -119,7 +124,8 @@ def test_glossary_and_bibliography_are_linked_from_chapters(site):
     for page in PAGES:
         html = (site / f"{page}.html").read_text(encoding="utf-8")
         glossary_links += len(re.findall(r'href="glossar\.html#term-', html))
-        bibliography_entries += html.count('class="footnote-reference') + html.count("footnote-list")
+        bibliography_entries += html.count('class="footnote-reference')
+        bibliography_entries += html.count("footnote-list")
     assert glossary_links >= 10
     assert bibliography_entries >= 10
     quellen = (site / "quellen.html").read_text(encoding="utf-8")
@@ -165,7 +171,7 @@ def test_every_section_has_an_explicit_stable_label(page):
             in_code = not in_code
         if in_code or not re.match(r"#{2,3} ", line):
             continue
-        previous = next((l for l in reversed(lines[:i]) if l.strip()), "")
+        previous = next((p for p in reversed(lines[:i]) if p.strip()), "")
         if not re.fullmatch(r"\([a-z0-9-]+\)=", previous.strip()):
             unlabelled.append(f"{page}.md:{i + 1}: {line}")
     assert unlabelled == []

@@ -37,7 +37,10 @@ def visits(chromium, server):
         context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
         page = context.new_page()
         outside, errors, sizes = [], [], []
-        page.on("requestfinished", lambda r: sizes.append(len(r.response().body()) if r.response() else 0))
+        page.on(
+            "requestfinished",
+            lambda r: sizes.append(len(r.response().body()) if r.response() else 0),
+        )
 
         def guard(route, request):
             if urlparse(request.url).netloc != host and not request.url.startswith("data:"):
@@ -49,13 +52,17 @@ def visits(chromium, server):
         page.route("**/*", guard)
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("response", lambda r: errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
+        page.on(
+            "response",
+            lambda r: errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None,
+        )
         page.goto(f"{server}/{page_name}.html", wait_until="load")
         charts = page.locator(".brief-chart")
         count = charts.count()
         if count:
             page.wait_for_function(
-                "() => [...document.querySelectorAll('.brief-chart')].every(c => c.dataset.live === 'true')",
+                "() => [...document.querySelectorAll('.brief-chart')]"
+                ".every(c => c.dataset.live === 'true')",
                 timeout=15000,
             )
         live = [

@@ -79,8 +79,11 @@ def test_chart_plots_exactly_the_selected_csv_rows(specs, name):
         if name == "stadt-land-kluft" and table == "broadband":
             # The summary chart shows, per bandwidth, the latest urban/rural pair only.
             assert set(got["bandwidth_mbit"]) <= set(expected["bandwidth_mbit"])
-            expected = expected.merge(got[keys].assign(ref_date=pd.to_datetime(got["ref_date"])), on=keys)
-        assert len(got) == len(expected), f"{name}/{table}: {len(got)} plotted vs {len(expected)} selected"
+            plotted_keys = got[keys].assign(ref_date=pd.to_datetime(got["ref_date"]))
+            expected = expected.merge(plotted_keys, on=keys)
+        assert len(got) == len(expected), (
+            f"{name}/{table}: {len(got)} plotted vs {len(expected)} selected"
+        )
         assert table in used_tables
         # Compare every plotted column that exists in the CSV, row by row on the primary key.
         for _, row in got.iterrows():
@@ -89,14 +92,19 @@ def test_chart_plots_exactly_the_selected_csv_rows(specs, name):
                 if pd.isna(row[key]):
                     match = match[match[key].isna()]
                     continue
-                wanted = pd.Timestamp(row[key]) if pd.api.types.is_datetime64_any_dtype(frame[key]) else row[key]
+                wanted = row[key]
+                if pd.api.types.is_datetime64_any_dtype(frame[key]):
+                    wanted = pd.Timestamp(wanted)
                 match = match[match[key] == wanted]
-            assert len(match) == 1, f"{name}: plotted row {dict(row[keys])} is not in data/{table}.csv"
+            assert len(match) == 1, (
+                f"{name}: plotted row {dict(row[keys])} is not in data/{table}.csv"
+            )
             csv_row = match.iloc[0]
             for column in frame.columns:
                 if column in row.index and pd.notna(csv_row[column]) and column not in keys:
                     value = row[column]
-                    if pd.api.types.is_number(csv_row[column]) and not pd.api.types.is_bool(csv_row[column]):
+                    cell = csv_row[column]
+                    if pd.api.types.is_number(cell) and not pd.api.types.is_bool(cell):
                         assert float(value) == pytest.approx(csv_row[column]), (name, column)
                     elif isinstance(csv_row[column], pd.Timestamp):
                         assert pd.Timestamp(value) == csv_row[column], (name, column)
@@ -181,13 +189,14 @@ def test_built_chart_has_svg_alt_table_source_and_csv_link(site, specs, name):
     page, block = chart_blocks(site)[name]
     meta = specs[name]["usermeta"]["brief"]
     assert "<svg" in block
-    assert f'role="img" aria-label="{meta["alt"]}"'.replace('"', '"') in block.replace("&quot;", '"')
+    assert f'role="img" aria-label="{meta["alt"]}"' in block.replace("&quot;", '"')
     assert "<table" in block and "<th" in block
     assert meta["source"].split(";")[0].replace("&", "&amp;") in block
     for csv in meta["csv"]:
         assert f'href="data/{csv}"' in block
         assert (site / "data" / csv).exists()
-    spec = json.loads(re.search(r'class="brief-chart-spec"[^>]*>(.*?)</script>', block, re.S).group(1).replace("<\\/", "</"))
+    script = re.search(r'class="brief-chart-spec"[^>]*>(.*?)</script>', block, re.S).group(1)
+    spec = json.loads(script.replace("<\\/", "</"))
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega/")
 
 

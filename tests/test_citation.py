@@ -19,9 +19,8 @@ import pytest
 import yaml
 from pybtex.database import parse_string
 
-from brief import citation
+from brief import build, citation
 from brief.sphinx import read_metadata
-from brief import build
 from conftest import ROOT, toc_pages
 
 PAGES = toc_pages()

@@ -78,7 +78,8 @@ def test_german_decimal_comma_gets_a_hint(data_copy):
 def test_value_out_of_range(data_copy):
     set_cell(data_copy, "broadband", 5, "share_pct", "120")
     assert error_for(data_copy, "broadband") == (
-        'data/broadband.csv, line 5, field "share_pct": expected a number between 0 and 100, found "120"'
+        'data/broadband.csv, line 5, field "share_pct": '
+        'expected a number between 0 and 100, found "120"'
     )
 
 
@@ -107,14 +108,16 @@ def test_unknown_enum_category(data_copy):
 def test_bad_date(data_copy):
     set_cell(data_copy, "broadband", 7, "ref_date", "30.06.2019")
     assert error_for(data_copy, "broadband") == (
-        'data/broadband.csv, line 7, field "ref_date": expected a date as YYYY-MM-DD, found "30.06.2019"'
+        'data/broadband.csv, line 7, field "ref_date": '
+        'expected a date as YYYY-MM-DD, found "30.06.2019"'
     )
 
 
 def test_bad_boolean(data_copy):
     set_cell(data_copy, "games_market", 3, "series_break", "ja")
     assert error_for(data_copy, "games_market") == (
-        'data/games_market.csv, line 3, field "series_break": expected one of "true", "false", found "ja"'
+        'data/games_market.csv, line 3, field "series_break": '
+        'expected one of "true", "false", found "ja"'
     )
 
 
@@ -136,7 +139,9 @@ def test_required_value_blank(data_copy):
 def test_spaces_around_a_number(data_copy):
     set_cell(data_copy, "homeoffice", 2, "value", " 12.8")
     message = error_for(data_copy, "homeoffice")
-    assert message.startswith('data/homeoffice.csv, line 2, field "value": expected a value without leading')
+    assert message.startswith(
+        'data/homeoffice.csv, line 2, field "value": expected a value without leading'
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -156,7 +161,10 @@ def test_unknown_source_id(data_copy):
 def test_unknown_optional_reference(data_copy):
     set_cell(data_copy, "mpsc_rounds", 3, "funding_source_id", "gibt-es-nicht")
     message = error_for(data_copy, "mpsc_rounds")
-    assert message.startswith('data/mpsc_rounds.csv, line 3, field "funding_source_id": expected an id listed in data/sources.csv')
+    assert message.startswith(
+        'data/mpsc_rounds.csv, line 3, field "funding_source_id": '
+        "expected an id listed in data/sources.csv"
+    )
 
 
 def test_duplicate_primary_key(data_copy):
@@ -173,14 +181,18 @@ def test_duplicate_single_field_key_in_sources(data_copy):
     rows.append(list(rows[5]))
     write_rows(data_copy / "sources.csv", rows)
     message = error_for(data_copy)
-    assert message.startswith(f'data/sources.csv, line {len(rows)}, field "source_id": expected a unique primary key')
+    assert message.startswith(
+        f'data/sources.csv, line {len(rows)}, field "source_id": expected a unique primary key'
+    )
     assert message.endswith("(first on line 6)")
 
 
 def test_broken_sources_stop_every_table(data_copy):
     set_cell(data_copy, "sources", 2, "grade", "D")
     message = error_for(data_copy, "homeoffice")
-    assert message.startswith('data/sources.csv, line 2, field "grade": expected one of "A", "A-", "B", "C"')
+    assert message.startswith(
+        'data/sources.csv, line 2, field "grade": expected one of "A", "A-", "B", "C"'
+    )
 
 
 def test_load_checks_only_what_it_needs(data_copy):
@@ -200,7 +212,9 @@ def test_missing_required_column(data_copy):
     rows = [[c for i, c in enumerate(r) if i != 2] for r in read_rows(path)]  # drop value_bn_eur
     write_rows(path, rows)
     message = error_for(data_copy, "smart_city_market")
-    assert message.startswith('data/smart_city_market.csv, line 1, field "value_bn_eur": expected column 3')
+    assert message.startswith(
+        'data/smart_city_market.csv, line 1, field "value_bn_eur": expected column 3'
+    )
     assert "data/datapackage.json" in message
 
 
@@ -209,7 +223,9 @@ def test_extra_column(data_copy):
     rows = [r + (["quelle_alt"] if i == 0 else ["x"]) for i, r in enumerate(read_rows(path))]
     write_rows(path, rows)
     message = error_for(data_copy, "homeoffice")
-    assert message.startswith('data/homeoffice.csv, line 1, field "quelle_alt": expected only the columns listed')
+    assert message.startswith(
+        'data/homeoffice.csv, line 1, field "quelle_alt": expected only the columns listed'
+    )
 
 
 def test_row_with_too_few_values(data_copy):
@@ -260,7 +276,9 @@ def test_byte_order_mark(data_copy):
     path = data_copy / "homeoffice.csv"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     message = error_for(data_copy, "homeoffice")
-    assert message.startswith("data/homeoffice.csv, line 1: expected UTF-8 without a byte-order mark")
+    assert message.startswith(
+        "data/homeoffice.csv, line 1: expected UTF-8 without a byte-order mark"
+    )
 
 
 def test_missing_file(data_copy):
@@ -280,7 +298,8 @@ def test_datapackage_renamed_field_no_longer_matches_header(data_copy):
     field["name"] = "share_percent"
     path.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
     assert error_for(data_copy, "broadband") == (
-        'data/broadband.csv, line 1, field "share_percent": expected column 5 to be "share_percent" '
+        'data/broadband.csv, line 1, field "share_percent": '
+        'expected column 5 to be "share_percent" '
         'as data/datapackage.json says, found "share_pct" in its place'
     )
 
@@ -307,7 +326,10 @@ def test_datapackage_unknown_type(data_copy):
     package["resources"][1]["schema"]["fields"][1]["type"] = "year"
     path.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
     message = error_for(data_copy)
-    assert message.startswith('data/datapackage.json, resource "smart_city_market", field "year": type "year" is not supported')
+    assert message.startswith(
+        'data/datapackage.json, resource "smart_city_market", field "year": '
+        'type "year" is not supported'
+    )
 
 
 def test_datapackage_constraint_the_loader_does_not_check(data_copy):
@@ -334,7 +356,8 @@ def test_unknown_resource_name():
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "brief.data", *args], capture_output=True, text=True, cwd=paths.ROOT, timeout=120
+        [sys.executable, "-m", "brief.data", *args],
+        capture_output=True, text=True, cwd=paths.ROOT, timeout=120,
     )
 
 
@@ -352,7 +375,10 @@ def test_cli_failure_prints_the_message_first_and_exits_1(data_copy):
     assert result.returncode == 1
     assert result.stdout == ""
     first = result.stderr.splitlines()[0]
-    assert first == 'data/broadband.csv, line 5, field "share_pct": expected a number between 0 and 100, found "120"'
+    assert first == (
+        'data/broadband.csv, line 5, field "share_pct": '
+        'expected a number between 0 and 100, found "120"'
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -360,4 +386,6 @@ def test_cli_failure_on_a_missing_file(data_copy):
     (data_copy / "sources.csv").unlink()
     result = run_cli(str(data_copy))
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == "data/sources.csv: file not found (listed in datapackage.json)"
+    assert result.stderr.splitlines()[0] == (
+        "data/sources.csv: file not found (listed in datapackage.json)"
+    )

@@ -29,7 +29,9 @@ def csv_data_lines(name: str) -> int:
     text = path.read_text(encoding="utf-8")
     records = list(csv.reader(text.splitlines()))
     physical = len(text.splitlines())
-    assert len(records) == physical, f"{path.name}: a quoted cell spans lines; keep one record per line"
+    assert len(records) == physical, (
+        f"{path.name}: a quoted cell spans lines; keep one record per line"
+    )
     return physical - 1
 
 
@@ -182,7 +184,8 @@ def test_broadband_shares_and_series_breaks(frames):
             expected = previous is not None and row.series != previous
             assert row.series_break == expected, (row.ref_date, row.bandwidth_mbit, row.area)
             previous = row.series
-    # Conflict 10: the national 50 Mbit/s value drops across the 2021/2022 break; that row is flagged.
+    # Conflict 10: the national 50 Mbit/s value drops across the 2021/2022 break;
+    # that row is flagged.
     de50 = bb[(bb["bandwidth_mbit"] == 50) & (bb["area"] == "Deutschland")].set_index("ref_date")
     assert de50.loc[pd.Timestamp("2022-06-30"), "series_break"]
     assert de50.loc[pd.Timestamp("2021-06-30"), "qualifier"] == ">"
@@ -215,8 +218,9 @@ def test_bitkom_ranks_and_scores_agree(frames):
 
 def test_reachability_counts_are_within_their_totals(frames):
     r = frames["reachability"]
-    counts = r[r["measure"] == "Gemeinden mit 90 % fußläufig"].set_index(["service", "region_type"])["value"]
-    totals = r[r["measure"] == "Gemeinden insgesamt"].set_index(["service", "region_type"])["value"]
+    by_key = ["service", "region_type"]
+    counts = r[r["measure"] == "Gemeinden mit 90 % fußläufig"].set_index(by_key)["value"]
+    totals = r[r["measure"] == "Gemeinden insgesamt"].set_index(by_key)["value"]
     assert set(counts.index) == set(totals.index)
     assert (counts <= totals.loc[counts.index]).all()
     assert r.loc[r["unit"] == "Prozent", "value"].between(0, 100).all()

@@ -166,7 +166,8 @@ def test_bibliography_entries_carry_url_date_and_grade(bib):
         else:
             assert entry.type == "misc", key
             assert f"Einstufung {sources.loc[key, 'grade']} " in fields["note"], key
-            if sources.loc[key, "role"] == "zitiert" and isinstance(sources.loc[key, "quoted_from"], str):
+            quoted = isinstance(sources.loc[key, "quoted_from"], str)
+            if sources.loc[key, "role"] == "zitiert" and quoted:
                 assert "zitiert nach" in fields["note"], key
 
 

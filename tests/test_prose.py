@@ -77,7 +77,9 @@ def test_no_hand_typed_data_figure_in_the_text(chapter):
         )
         for match in re.finditer(pattern, text):
             line = text[: match.start()].count("\n") + 1
-            typed.append(f"{chapter.name}:{line}: '{spelling}' (in {sorted(where)[0]}); use {{zahl}}")
+            typed.append(
+                f"{chapter.name}:{line}: '{spelling}' (in {sorted(where)[0]}); use {{zahl}}"
+            )
     assert typed == []
 
 
@@ -101,7 +103,11 @@ def test_unknown_figure_is_a_clear_error():
         numbers.render("nope")
 
 
-@pytest.mark.skipif(not VERBATIM.exists(), reason="shared/tools/verbatim_check.py not beside the repo")
+@pytest.mark.skipif(
+    not VERBATIM.exists(), reason="shared/tools/verbatim_check.py not beside the repo"
+)
 def test_no_passage_repeats_the_source_article():
-    done = subprocess.run([sys.executable, str(VERBATIM), str(paths.BOOK)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(VERBATIM), str(paths.BOOK)], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr

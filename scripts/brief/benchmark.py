@@ -58,12 +58,17 @@ def page_weights(site: Path) -> list[dict]:
             context = browser.new_context()
             page = context.new_page()
             sizes: list[int] = []
-            page.on("requestfinished", lambda r: sizes.append(len(r.response().body()) if r.response() else 0))
+            page.on(
+                "requestfinished",
+                lambda r: sizes.append(len(r.response().body()) if r.response() else 0),
+            )
             page.goto(f"{base}/{html.name}", wait_until="load")
             charts = page.locator(".brief-chart").count()
             live_ms = None
             if charts:
-                page.wait_for_function("() => document.documentElement.dataset.chartsLiveMs", timeout=15000)
+                page.wait_for_function(
+                    "() => document.documentElement.dataset.chartsLiveMs", timeout=15000
+                )
                 live_ms = int(page.evaluate("document.documentElement.dataset.chartsLiveMs"))
             page.wait_for_load_state("networkidle")
             rows.append({"page": html.name, "charts": charts, "requests": len(sizes),
@@ -95,11 +100,15 @@ def main() -> int:
               "pages": pages}
     (paths.BUILD / "benchmark.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"two clean builds give identical HTML: {same}")
-    print(f"cold build {cold:.1f} s · unchanged rebuild {warm:.1f} s · all chart bundles {charts_s:.1f} s")
+    print(
+        f"cold build {cold:.1f} s · unchanged rebuild {warm:.1f} s · "
+        f"all chart bundles {charts_s:.1f} s"
+    )
     print(f"{'page':<24}{'charts':>7}{'requests':>10}{'KB':>9}{'live ms':>9}")
     for r in pages:
         live = "" if r["charts_live_ms"] is None else str(r["charts_live_ms"])
-        print(f"{r['page']:<24}{r['charts']:>7}{r['requests']:>10}{r['bytes'] / 1024:>9.0f}{live:>9}")
+        kb = r["bytes"] / 1024
+        print(f"{r['page']:<24}{r['charts']:>7}{r['requests']:>10}{kb:>9.0f}{live:>9}")
     return 0
 
 

@@ -12,7 +12,9 @@ from brief import paths
 STRICT = ["--warningiserror", "--nitpick", "--keep-going"]
 
 
-def command(output: Path = paths.ROOT, *, source: Path = paths.BOOK, builder: str = "html") -> list[str]:
+def command(
+    output: Path = paths.ROOT, *, source: Path = paths.BOOK, builder: str = "html"
+) -> list[str]:
     """``jupyter-book build`` of ``source`` with the repository's _config.yml and _toc.yml into
     ``output``/_build/<builder>."""
     return [

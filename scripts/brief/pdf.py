@@ -30,7 +30,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-
 from brief import paths
 from brief.browser import serve
 from brief.build import toc_pages

@@ -130,7 +130,10 @@ def chart_html(spec: dict) -> str:
 
 
 def _locales() -> dict:
-    return {"format_locale": theme.format_locale(), "time_format_locale": theme.time_format_locale()}
+    return {
+        "format_locale": theme.format_locale(),
+        "time_format_locale": theme.time_format_locale(),
+    }
 
 
 def png(spec: dict) -> bytes:

@@ -219,7 +219,11 @@ class DataDownloads(SphinxDirective):
             body += self._row(
                 [self._link(filename), res.get("title", res["name"]), str(rows[res["name"]])]
             )
-        body += self._row([self._link("datapackage.json"), "Beschreibung aller Tabellen (Frictionless Data Package)", ""])
+        body += self._row([
+            self._link("datapackage.json"),
+            "Beschreibung aller Tabellen (Frictionless Data Package)",
+            "",
+        ])
         body += self._row([self._link(site.ZIP_NAME), "Alle Dateien in einem ZIP-Archiv", ""])
         return [table]
 
