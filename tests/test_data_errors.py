@@ -323,24 +323,27 @@ def test_datapackage_missing(data_copy):
 def test_datapackage_unknown_type(data_copy):
     path = data_copy / "datapackage.json"
     package = json.loads(path.read_text(encoding="utf-8"))
-    package["resources"][1]["schema"]["fields"][1]["type"] = "year"
+    package["resources"][1]["schema"]["fields"][1]["type"] = "jahr"
     path.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
     message = error_for(data_copy)
     assert message.startswith(
         'data/datapackage.json, resource "smart_city_market", field "year": '
-        'type "year" is not supported'
+        'field type "jahr" is not supported'
     )
 
 
-def test_datapackage_constraint_the_loader_does_not_check(data_copy):
+def test_the_full_table_schema_applies_exclusive_minimum(data_copy):
+    # A Table Schema v2 constraint the old home-made checker refused to read.
+    market = read_rows(data_copy / "smart_city_market.csv")
+    first_value = market[1][market[0].index("value_bn_eur")]
     path = data_copy / "datapackage.json"
     package = json.loads(path.read_text(encoding="utf-8"))
-    package["resources"][1]["schema"]["fields"][2]["constraints"]["exclusiveMinimum"] = 0
+    fields = package["resources"][1]["schema"]["fields"]
+    fields[2]["constraints"]["exclusiveMinimum"] = float(first_value)
     path.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
-    message = error_for(data_copy, "smart_city_market")
-    assert message.startswith(
-        'data/datapackage.json, resource "smart_city_market", field "value_bn_eur": '
-        'constraint "exclusiveMinimum" is not checked by brief.data'
+    assert error_for(data_copy, "smart_city_market") == (
+        'data/smart_city_market.csv, line 2, field "value_bn_eur": '
+        f'expected a number above {first_value}, found "{first_value}"'
     )
 
 

@@ -1,22 +1,17 @@
 """data/datapackage.json is a valid Frictionless Data Package and agrees with the bibliography.
 
-(b) the Frictionless validator (a second, independent checker) accepts the package and rejects
-    the same corruptions our loader rejects;
+(b) the package is described fully (units, constraints, sources); brief.data validates it with
+    Frictionless (tests/test_data_errors.py);
 (c) every source has a BibTeX entry in book/references.bib (key = source_id) and vice versa, and
     every source is used by at least one table row (except the article, which the prose cites).
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-import shutil
-from pathlib import Path
 
 import pybtex.database
 import pytest
-from frictionless import validate
 
 from brief import data, fmt, paths
 
@@ -36,51 +31,6 @@ def package() -> dict:
 @pytest.fixture(scope="module")
 def bib():
     return pybtex.database.parse_file(str(BIB))
-
-
-def frictionless_errors(path: Path) -> list[str]:
-    report = validate(str(path))
-    return [f"{task.name}: {e.type}: {e.message}" for task in report.tasks for e in task.errors] + [
-        f"package: {e.type}: {e.message}" for e in report.errors
-    ]
-
-
-# ------------------------------------------------------------------------------------------------
-# (b) Frictionless
-# ------------------------------------------------------------------------------------------------
-
-
-def test_frictionless_accepts_the_package():
-    assert frictionless_errors(PACKAGE) == []
-
-
-def _corrupt(data_dir: Path, table: str, line: int, field: str, value: str) -> None:
-    path = data_dir / f"{table}.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-    rows[line - 1][rows[0].index(field)] = value
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
-
-
-@pytest.mark.parametrize(
-    "table, line, field, value, error_type",
-    [
-        ("broadband", 5, "share_pct", "120", "constraint-error"),
-        ("mpsc", 3, "source_id", "erfunden-2099", "foreign-key"),
-        ("bitkom_index", 3, "rank", "1", "primary-key"),
-        ("smart_city_market", 3, "value_type", "Vermutung", "constraint-error"),
-        ("smart_city_market", 3, "value_bn_eur", "", "constraint-error"),
-    ],
-)
-def test_frictionless_agrees_with_our_loader(tmp_path, table, line, field, value, error_type):
-    copy = tmp_path / "data"
-    shutil.copytree(paths.DATA, copy)
-    _corrupt(copy, table, line, field, value)
-    with pytest.raises(data.DataError, match=rf'data/{table}\.csv, line {line}, field'):
-        data.validate_package(copy)
-    errors = frictionless_errors(copy / "datapackage.json")
-    assert any(e.startswith(f"{table}: {error_type}") for e in errors), errors
 
 
 # ------------------------------------------------------------------------------------------------
@@ -155,6 +105,7 @@ def test_bibliography_entries_carry_url_date_and_grade(bib):
     for key, entry in bib.entries.items():
         fields = entry.fields
         assert fields["url"] == sources.loc[key, "url"], key
+        # urldate is the day the source was read, as sources.csv records it.
         assert fields["urldate"] == sources.loc[key, "accessed"].date().isoformat(), key
         assert fields.get("title"), key
         if key == ARTICLE:
