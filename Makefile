@@ -14,7 +14,7 @@ PORT ?= 8000
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := book
-.PHONY: book setup check test serve clean upgrade check-data benchmark pdf linkcheck-external
+.PHONY: book setup check golden test serve clean upgrade check-data benchmark pdf linkcheck-external
 
 setup: $(STAMP)
 
@@ -45,6 +45,11 @@ book: check-data
 check: $(STAMP) $(CFF_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not build and not browser"
+
+# Rewrite tests/golden/figures.txt (every {zahl} figure and chart takeaway) after an intended
+# change; review its diff in the commit.
+golden: $(STAMP)
+	BRIEF_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
 test: $(STAMP) $(CFF_STAMP)
 	$(BIN)/ruff check .
