@@ -10,8 +10,10 @@ Why it exists: Jupyter Book 1 leaves a few things to the project that this book 
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -72,16 +74,37 @@ def on_config_inited(app: Sphinx, config) -> None:
     config.nb_execution_cache_path = str(Path(app.outdir).parent / ".jupyter_cache" / checksum[:16])
 
 
-# The modules a chapter's cells run (brief.charts and what it imports); editing the Sphinx,
-# citation, PDF or test helpers must not re-execute every notebook.
-CELL_MODULES = ("charts", "data", "derive", "fmt", "numbers", "paths", "render", "theme")
+def cell_modules() -> list[Path]:
+    """Every module of the brief package that a chapter's cells can run: the ``brief`` imports
+    in book/*.md, followed through the package's own imports. Editing the Sphinx, citation, PDF
+    or test helpers then re-executes no notebook, and a new module is never forgotten."""
+    package = Path(__file__).parent
+    chapters = "\n".join(p.read_text(encoding="utf-8") for p in sorted(paths.BOOK.glob("*.md")))
+    todo = set(re.findall(r"^\s*from brief\.(\w+) import", chapters, re.M))
+    todo |= {n for names in re.findall(r"^\s*from brief import ([\w, ]+)", chapters, re.M)
+             for n in re.split(r"\s*,\s*", names.strip())}
+    todo |= set(re.findall(r"^\s*import brief\.(\w+)", chapters, re.M))
+    seen = {"__init__"}
+    while todo:
+        name = todo.pop()
+        module = package / f"{name}.py"
+        if name in seen or not module.is_file():
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "brief":
+                todo |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("brief."):
+                todo.add(node.module.split(".")[1])
+            elif isinstance(node, ast.Import):
+                todo |= {a.name.split(".")[1] for a in node.names if a.name.startswith("brief.")}
+    return sorted(package / f"{name}.py" for name in seen)
 
 
 def inputs_checksum() -> str:
-    """Checksum of what chapter cells read besides their own code: data/ and CELL_MODULES."""
+    """Checksum of what chapter cells read besides their own code: data/ and cell_modules()."""
     digest = hashlib.sha256(data.package_checksum().encode())
-    for module in CELL_MODULES:
-        source = Path(__file__).parent / f"{module}.py"
+    for source in cell_modules():
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
 
