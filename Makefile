@@ -60,9 +60,10 @@ test: $(STAMP) $(CFF_STAMP)
 pdf: book
 	$(BIN)/python -m brief.pdf
 
-# Links to other hosts (needs the network; never part of `make test`).
-linkcheck-external: book
-	$(BIN)/python -m brief.linkcheck
+# Links to other hosts with Sphinx's linkcheck builder (needs the network; never part of
+# `make test`). Report: _build/linkcheck/output.txt.
+linkcheck-external: check-data
+	$(BIN)/python -m brief.build linkcheck
 
 serve: book
 	@echo "Serving _build/html on http://localhost:$(PORT)/ (Ctrl+C stops)"

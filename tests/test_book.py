@@ -3,57 +3,39 @@ citable anchors, resolved references, no warning, and nothing loaded from anothe
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, toc_pages
 
 PAGES = toc_pages()
 
 
-class Page(HTMLParser):
-    """Collects what the tests look at: lang, title, ids, classes, links and asset URLs."""
+# <link> rels that make the browser fetch or connect; canonical/alternate are only names.
+FETCHING = {"stylesheet", "preload", "prefetch", "modulepreload", "icon", "shortcut",
+            "apple-touch-icon", "manifest", "preconnect", "dns-prefetch", "prerender"}
+
+
+class Page:
+    """What the tests look at: lang, title, ids, classes, links and asset URLs."""
 
     def __init__(self, text: str):
-        super().__init__()
-        self.lang = None
-        self.title = ""
-        self._in_title = False
-        self.ids: set[str] = set()
-        self.classes: set[str] = set()
-        self.links: list[str] = []  # <a href>
-        self.assets: list[tuple[str, str]] = []  # (tag, url) for script/link/img/iframe
-        self.feed(text)
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "html":
-            self.lang = a.get("lang")
-        if tag == "title":
-            self._in_title = True
-        if "id" in a:
-            self.ids.add(a["id"])
-        self.classes.update((a.get("class") or "").split())
-        if tag == "a" and a.get("href"):
-            self.links.append(a["href"])
-        if tag in ("script", "img", "iframe") and a.get("src"):
-            self.assets.append((tag, a["src"]))
-        # <link> rels that make the browser fetch or connect; canonical/alternate are only names.
-        fetching = {"stylesheet", "preload", "prefetch", "modulepreload", "icon", "shortcut",
-                    "apple-touch-icon", "manifest", "preconnect", "dns-prefetch", "prerender"}
-        if tag == "link" and a.get("href") and fetching & set((a.get("rel") or "").lower().split()):
-            self.assets.append((tag, a["href"]))
-
-    def handle_endtag(self, tag):
-        if tag == "title":
-            self._in_title = False
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title += data
+        soup = BeautifulSoup(text, "html.parser")
+        self.lang = soup.html.get("lang") if soup.html else None
+        self.title = soup.title.get_text() if soup.title else ""
+        self.ids: set[str] = {t["id"] for t in soup.find_all(id=True)}
+        self.classes: set[str] = {c for t in soup.find_all(class_=True) for c in t["class"]}
+        self.links: list[str] = [a["href"] for a in soup.find_all("a", href=True) if a["href"]]
+        # (tag, url) for script/link/img/iframe
+        self.assets: list[tuple[str, str]] = [
+            (t.name, t["src"]) for t in soup.find_all(["script", "img", "iframe"], src=True)
+        ] + [
+            ("link", t["href"]) for t in soup.find_all("link", href=True)
+            if FETCHING & {r.lower() for r in t.get("rel", [])}
+        ]
 
 
 def read(site, page: str) -> Page:

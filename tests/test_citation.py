@@ -12,11 +12,11 @@ import re
 import subprocess
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, timezone
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
 from brief import build, citation
@@ -29,48 +29,23 @@ CHAPTERS = PAGES[1:]
 META = read_metadata()
 
 
-class Parsed(HTMLParser):
-    """Meta tags, canonical link, h1 text, cite boxes and footer of one built page."""
+class Parsed:
+    """Meta tags, canonical link, h1 text and ids of one built page."""
 
     def __init__(self, text: str):
-        super().__init__()
+        soup = BeautifulSoup(text, "html.parser")
         self.meta: dict[str, list[str]] = {}
-        self.canonical: list[str] = []
-        self.lang = None
-        self.h1 = ""
-        self.ids: set[str] = set()
-        self._depth = {"h1": 0, "skip": 0}
-        self._h1_done = False
-        self.feed(text)
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if "id" in a:
-            self.ids.add(a["id"])
-        if tag == "html":
-            self.lang = a.get("lang")
-        if tag == "meta" and (a.get("name") or a.get("property")):
-            key = a.get("name") or a.get("property")
-            self.meta.setdefault(key, []).append(a.get("content", ""))
-        if tag == "link" and a.get("rel") == "canonical":
-            self.canonical.append(a.get("href"))
-        if tag == "h1" and not self._h1_done:
-            self._depth["h1"] = 1
-        elif self._depth["h1"] and (
-            "section-number" in (a.get("class") or "") or "headerlink" in (a.get("class") or "")
-        ):
-            self._depth["skip"] = tag
-
-    def handle_endtag(self, tag):
-        if self._depth["skip"] == tag:
-            self._depth["skip"] = 0
-        elif tag == "h1" and self._depth["h1"]:
-            self._depth["h1"] = 0
-            self._h1_done = True
-
-    def handle_data(self, data):
-        if self._depth["h1"] and not self._depth["skip"]:
-            self.h1 += data
+        for tag in soup.find_all("meta"):
+            key = tag.get("name") or tag.get("property")
+            if key:
+                self.meta.setdefault(key, []).append(tag.get("content", ""))
+        self.canonical = [t.get("href") for t in soup.find_all("link", rel="canonical")]
+        self.lang = soup.html.get("lang") if soup.html else None
+        self.ids: set[str] = {t["id"] for t in soup.find_all(id=True)}
+        h1 = soup.find("h1")
+        for skip in h1.select(".section-number, .headerlink") if h1 else []:
+            skip.decompose()
+        self.h1 = h1.get_text() if h1 else ""
 
     def one(self, key: str) -> str:
         values = self.meta.get(key, [])

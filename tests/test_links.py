@@ -4,26 +4,22 @@ All HTML files of _build/html are read: <a href>, <link href>, <script src>, <im
 <iframe src>, <source src> and <form action>, plus the site's own absolute addresses (the cite
 boxes' links, canonical, og:url, og:image, citation_*_url, sitemap). Nothing is skipped
 silently: links to other hosts are counted and left to the opt-in `make linkcheck-external`
-(brief/linkcheck.py), and links to the PDFs follow one stated rule (see
+(Sphinx's linkcheck builder), and links to the PDFs follow one stated rule (see
 test_pdf_links_follow_the_stated_rule).
 """
 from __future__ import annotations
 
 import functools
-import http.server
 import re
-import threading
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
+from bs4 import BeautifulSoup
 
-from brief import linkcheck, pdf
+from brief import pdf
 from brief.citation import PDF_DIR
 from brief.sphinx import read_metadata
-from conftest import ROOT
 
 BASE = read_metadata()["url"]
 REFERENCING = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src",
@@ -32,26 +28,22 @@ OWN_URL_TAGS = {"og:url", "og:image", "twitter:image", "citation_public_url", "c
                 "DC.identifier"}
 
 
-class Refs(HTMLParser):
-    def __init__(self, text: str):
-        super().__init__()
-        self.ids: set[str] = set()
-        self.refs: list[tuple[str, str]] = []  # (tag, url)
-        self.own: list[str] = []  # absolute addresses under the base URL
-        self.feed(text)
+class Refs:
+    """Ids (and <a name>s), references (tag, url) and the site's own absolute addresses."""
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        for key in ("id", "name"):
-            if a.get(key) and (key == "id" or tag == "a"):
-                self.ids.add(a[key])
-        attr = REFERENCING.get(tag)
-        if attr and a.get(attr) is not None:
-            self.refs.append((tag, a[attr]))
-        if tag == "meta" and (a.get("property") or a.get("name")) in OWN_URL_TAGS:
-            self.own.append(a.get("content", ""))
-        if tag == "link" and a.get("rel") == "canonical":
-            self.own.append(a.get("href", ""))
+    def __init__(self, text: str):
+        soup = BeautifulSoup(text, "html.parser")
+        self.ids: set[str] = {t["id"] for t in soup.find_all(id=True) if t["id"]}
+        self.ids |= {t["name"] for t in soup.find_all("a", attrs={"name": True}) if t["name"]}
+        self.refs: list[tuple[str, str]] = [  # (tag, url)
+            (t.name, t[REFERENCING[t.name]]) for t in soup.find_all(list(REFERENCING))
+            if t.get(REFERENCING[t.name]) is not None
+        ]
+        # absolute addresses under the base URL
+        self.own: list[str] = [
+            t.get("content", "") for t in soup.find_all("meta")
+            if (t.get("property") or t.get("name")) in OWN_URL_TAGS
+        ] + [t.get("href", "") for t in soup.find_all("link", rel="canonical")]
 
 
 @functools.lru_cache(maxsize=None)
@@ -184,56 +176,3 @@ def test_a_broken_anchor_is_caught(site, tmp_path):
     )
     problems = [resolve(tmp_path, page, url)[0] for _, url in Refs(page.read_text()).refs]
     assert problems[0] == "" and "no anchor #weg" in problems[1] and "no such file" in problems[2]
-
-
-# --------------------------------------------------------------------------- external, opt-in
-
-
-def test_external_check_is_opt_in():
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    test_recipe = re.search(r"^test:.*?\n((?:\t.*\n)+)", makefile, re.M).group(1)
-    assert "linkcheck" not in test_recipe
-    assert re.search(r"^linkcheck-external:.*\n\t.*brief\.linkcheck", makefile, re.M)
-
-
-class _Status(http.server.BaseHTTPRequestHandler):
-    """/ok answers 200; /no-head refuses HEAD but serves GET; anything else is 404."""
-
-    def do_HEAD(self):
-        self._answer(head=True)
-
-    def do_GET(self):
-        self._answer(head=False)
-
-    def _answer(self, head: bool):
-        if self.path == "/ok" or (self.path == "/no-head" and not head):
-            code = 200
-        elif self.path == "/no-head":
-            code = 405
-        else:
-            code = 404
-        self.send_response(code)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def status_server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Status)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-def test_external_checker_reports_broken_links(status_server, tmp_path):
-    """The checker itself, against a local server (the default tests never leave the machine)."""
-    urls = [f"{status_server}/ok", f"{status_server}/no-head", f"{status_server}/gone"]
-    broken = linkcheck.check_all(urls, timeout=5, workers=2)
-    assert [(u, s) for u, s, _ in broken] == [(f"{status_server}/gone", 404)]
-    (tmp_path / "p.html").write_text(
-        f'<a href="{urls[0]}#x">a</a><a href="{BASE}markt.html">own</a><a href="markt.html">rel</a>'
-    )
-    assert linkcheck.external_links(tmp_path) == {urls[0]: ["p.html"]}

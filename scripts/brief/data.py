@@ -176,7 +176,7 @@ def _descriptor_error(err: FrictionlessException, descriptor: dict, shown: str) 
                     f'{shown}, resource "{res.get("name")}", field "{field.get("name")}": '
                     f"{field_note}"
                 )
-            except Exception:  # noqa: BLE001 - any other refusal is reported below
+            except Exception:  # any other refusal: the package-level message below
                 pass
     return DataError(f"{shown}: not a valid Data Package ({note})")
 

@@ -8,10 +8,7 @@ It writes, into _build/html/pdf/ (so the site links and serves them):
 - ``<page>.pdf`` for every page of the book: a handout of one chapter.
 
 Engine: headless Chromium (Debian's package, which the browser tests already need) through
-Playwright's ``page.pdf()``. Why: it prints the very HTML and CSS readers know from the site,
-charts stay vector graphics (the static inline SVG), page numbers come from Chromium's header
-and footer templates, and nothing new is installed. WeasyPrint crashes on the theme's CSS;
-LaTeX would need texlive (about 1 GB) and a second layout to keep in step with the site.
+Playwright's ``page.pdf()``; why this engine: README, "Entscheidungen".
 
 The layout is the site's print stylesheet (book/_static/brief-print.css), the same one the
 browser's own "Drucken" uses. Before printing, every <details> (chart descriptions and data

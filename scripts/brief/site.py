@@ -16,12 +16,10 @@ from brief import data, paths, theme
 
 VEGA_VERSION = vlc.get_vega_version()
 # Vega's own release build (BSD-3-Clause, npm package "vega", file build/vega.min.js), kept in
-# book/_static/vendor/ beside its LICENSE. Why not vl_convert.javascript_bundle(): in
-# vl-convert 1.9.0 the bundle for "window.vega = vega;" sets window.vega to null (measured:
-# the View and parse functions are bundled but not exported), and the full bundle with
-# Vega-Lite and vega-embed weighs 897 KB. The file name carries the version vl-convert
-# renders with, so the static SVG and the live chart come from the same Vega; a vl-convert
-# upgrade that changes Vega fails the build until the vendored file is replaced.
+# book/_static/vendor/ beside its LICENSE; why it is vendored: README, "Entscheidungen". The
+# file name carries the version vl-convert renders with, so the static SVG and the live chart
+# come from the same Vega; a vl-convert upgrade that changes Vega fails the build until the
+# vendored file is replaced.
 VEGA_FILE = f"vendor/vega-{VEGA_VERSION}.min.js"  # under _static/
 LOCALE_FILE = "brief-locale-de.js"  # under _static/, written at build time
 DATA_DIR = "data"  # under the site root
