@@ -113,7 +113,9 @@ def with_qualifier(text: str, qualifier: str | None) -> str:
 
 FORMATTERS = {
     f.__name__: f
-    for f in (count, pct, pp, mrd_eur, mio_eur, mio, points, meters, km, minutes, factor, plain, year)
+    for f in (
+        count, pct, pp, mrd_eur, mio_eur, mio, points, meters, km, minutes, factor, plain, year
+    )
 }
 
 # The same formats for Vega's d3-format with the de-DE locale (decimal ",", thousands ".").
@@ -137,7 +139,9 @@ def period(date, basis: str = "Stichtag") -> str:
     if basis == "Veröffentlichung":
         return f"veröff. {date.month:02d}/{date.year}"
     if basis == "erschlossen":  # the source names no date; the note says how it was inferred
-        return f"vermutl. Ende {date.year}" if date.month == 12 else f"vermutl. {date.month:02d}/{date.year}"
+        if date.month == 12:
+            return f"vermutl. Ende {date.year}"
+        return f"vermutl. {date.month:02d}/{date.year}"
     if date.month == 6:
         return f"Mitte {date.year}"
     if date.month == 12:
