@@ -10,9 +10,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from brief import numbers
 from brief.sphinx import read_metadata
-from bs4 import BeautifulSoup
 from conftest import ROOT
 
 META = read_metadata()
@@ -32,7 +33,8 @@ def anchored(page: BeautifulSoup, pattern: str) -> list:
     """(anchor, section) for each section carrying a hand-set anchor like ``these-3``."""
     found = []
     for section in page.find_all("section"):
-        ids = [section.get("id", "")] + [s["id"] for s in section.find_all("span", id=True, recursive=False)]
+        spans = section.find_all("span", id=True, recursive=False)
+        ids = [section.get("id", "")] + [s["id"] for s in spans]
         anchor = next((i for i in ids if re.fullmatch(pattern, i)), None)
         if anchor:
             found.append((anchor, section))
@@ -83,7 +85,8 @@ def test_kernsatz_copy_text_is_sentence_citation_and_thesis_address(site):
         number = anchor.split("-")[1]
         copied = box.select_one("button.brief-kit-copy")["data-copy"]
         assert copied == (
-            f"{sentence}\nAus: {META['title']}, These {number}. {META['url']}index.html#these-{number}"
+            f"{sentence}\nAus: {META['title']}, These {number}. "
+            f"{META['url']}index.html#these-{number}"
         )
 
 
@@ -134,12 +137,15 @@ def test_copy_buttons_put_exactly_the_text_on_the_clipboard(server, chromium):
             "() => document.querySelector('section:has(> #these-7) .brief-kit-status').textContent"
         )
         copied = page.evaluate("navigator.clipboard.readText()")
-        assert copied == f"{sentence}\nAus: {META['title']}, These 7. {META['url']}index.html#these-7"
+        assert copied == (
+            f"{sentence}\nAus: {META['title']}, These 7. {META['url']}index.html#these-7"
+        )
         page.goto(f"{server}/empfehlungen.html", wait_until="load")
         block = page.locator("section:has(> #empfehlung-7) .brief-antrag")
         block.get_by_role("button", name="Antrag kopieren").click()
         page.wait_for_function(
-            "() => document.querySelector('section:has(> #empfehlung-7) .brief-kit-status').textContent"
+            "() => document.querySelector('section:has(> #empfehlung-7) .brief-kit-status')"
+            ".textContent"
         )
         copied = page.evaluate("navigator.clipboard.readText()")
         shown = block.locator(".brief-antrag-text").inner_text()

@@ -100,7 +100,9 @@ class KernsatzDirective(SphinxDirective):
     ``:chart:`` (the chart the share card and slide show). Content: one sentence ending in "."."""
 
     has_content = True
-    option_spec: ClassVar[dict] = {"quelle": directives.unchanged_required, "chart": directives.unchanged}
+    option_spec: ClassVar[dict] = {
+        "quelle": directives.unchanged_required, "chart": directives.unchanged,
+    }
 
     def run(self):
         quelle = self.options.get("quelle", "").strip()
@@ -176,7 +178,8 @@ def kernsatz_of(section: nodes.section) -> nodes.container | None:
 def thesis_sections(doctree) -> list[tuple[int, nodes.section]]:
     found = []
     for section in doctree.findall(nodes.section):
-        match = next((THESIS_ID.fullmatch(i) for i in section["ids"] if THESIS_ID.fullmatch(i)), None)
+        matches = (THESIS_ID.fullmatch(i) for i in section["ids"])
+        match = next((m for m in matches if m), None)
         if match:
             found.append((int(match.group(1)), section))
     return found
@@ -195,7 +198,9 @@ def check_theses(app: Sphinx, doctree) -> None:
         box = kernsatz_of(section)
         if box is None:
             raise KitError(f"{name} has no Kernsatz: add a :::{{kernsatz}} block under it")
-        sentence = next(p for p in box.findall(nodes.paragraph) if "brief-kernsatz-text" in p["classes"])
+        sentence = next(
+            p for p in box.findall(nodes.paragraph) if "brief-kernsatz-text" in p["classes"]
+        )
         text = sentence.astext()
         figures = [n["data-zahl"] for n in sentence.findall(nodes.inline) if "data-zahl" in n]
         if not figures:
@@ -238,7 +243,9 @@ def on_doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
                 # A Kernsatz outside a thesis: copy the sentence and the page address.
                 from brief.citation import page_url
 
-                node["text"] = f"{sentence.astext()}\nAus: {meta['title']}. {page_url(meta, docname)}"
+                node["text"] = (
+                    f"{sentence.astext()}\nAus: {meta['title']}. {page_url(meta, docname)}"
+                )
             else:
                 node["text"] = kernsatz_copy_text(meta, docname, number, sentence.astext())
         else:
