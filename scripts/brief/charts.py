@@ -535,7 +535,8 @@ def erreichbarkeit_nahversorgung(t: Tables) -> Plot:
     return Plot(
         chart=bars.properties(width=theme.WIDTH, height=280),
         rows=rows,
-        subtitle=f"In {far} ist die Hausarztpraxis im Mittel {fmt.with_qualifier(fmt.km(gp.loc[far, 'value']), gp.loc[far, 'qualifier'])} "
+        subtitle=f"{gp.loc[far, 'ref_year']}: In {far} war die Hausarztpraxis im Mittel "
+        f"{fmt.with_qualifier(fmt.km(gp.loc[far, 'value']), gp.loc[far, 'qualifier'])} "
         f"entfernt, in Großstädten {fmt.with_qualifier(fmt.meters(gp.loc['Großstädte', 'value']), gp.loc['Großstädte', 'qualifier'])}."
         if "Großstädte" in gp.index else "Auf dem Land sind die Wege weiter.",
         alt="Säulendiagramm: mittlere Entfernung zur nächsten Hausarztpraxis und Apotheke nach "
@@ -577,7 +578,8 @@ def erreichbarkeit_krankenhaus(t: Tables) -> Plot:
     return Plot(
         chart=chart.properties(width=theme.WIDTH - 140, height=120),
         rows=rows,
-        subtitle=f"Zwischen städtischen und ländlichen Regionen liegen rund {fmt.pp(gap, 0)}.",
+        subtitle=f"{rows['ref_year'].iloc[0]}, Daten 2016: Zwischen städtischen und ländlichen Regionen "
+        f"lagen rund {fmt.pp(gap, 0)}.",
         alt="Balkendiagramm: Anteil der Bevölkerung, der ein Krankenhaus der Grundversorgung in "
         "15 Minuten mit dem Auto erreicht, in städtischen und ländlichen Regionen.",
         description="; ".join(f"{r.region_type}: {r.wert_text}" for r in rows.itertuples()) + ".",
@@ -606,7 +608,7 @@ def _broadband_lines(rows: pd.DataFrame, title_y: str) -> alt.TopLevelMixin:
         x=alt.X("datum:T", title="Stand", axis=alt.Axis(format="%Y", tickCount="year"),
                 scale=alt.Scale(padding=16)),
         y=alt.Y("share_pct:Q", title=title_y, scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("area:N", title="Gemeindeprägung", sort=areas,
+        color=alt.Color("area:N", title="Gebiet", sort=areas,
                         scale=alt.Scale(domain=areas, range=[colours[a] for a in areas])),
         opacity=_faded(legend),
     )
@@ -614,7 +616,7 @@ def _broadband_lines(rows: pd.DataFrame, title_y: str) -> alt.TopLevelMixin:
     points = base.mark_point(size=80).encode(
         shape=alt.Shape("series:N", title="Datengrundlage"),
         tooltip=[
-            alt.Tooltip("area:N", title="Gemeindeprägung"),
+            alt.Tooltip("area:N", title="Gebiet"),
             alt.Tooltip("stand:N", title="Stand"),
             alt.Tooltip("wert_text:N", title="Haushalte"),
             alt.Tooltip("series:N", title="Datengrundlage"),
