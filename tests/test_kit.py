@@ -4,7 +4,11 @@ no Kernsatz or a Kernsatz figure no reference date.
 """
 from __future__ import annotations
 
+import csv
+import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -159,7 +163,7 @@ def test_copy_buttons_put_exactly_the_text_on_the_clipboard(server, chromium):
 # --------------------------------------------------------------------------- bad input
 
 
-def sphinx_build(tmp_path: Path, index: str):
+def sphinx_build(tmp_path: Path, index: str, env: dict | None = None):
     """A tiny Sphinx project with the book's extensions and one page; returns the run."""
     src = tmp_path / "src"
     src.mkdir()
@@ -174,7 +178,23 @@ def sphinx_build(tmp_path: Path, index: str):
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(tmp_path / "out")],
         cwd=ROOT, capture_output=True, text=True, check=False,
+        env=None if env is None else {**os.environ, **env},
     )
+
+
+def data_without_dates(tmp_path: Path, table: str) -> Path:
+    """A copy of data/ whose ``table`` has lost its ``ref_date`` column (schema and CSV)."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    res = next(r for r in package["resources"] if r["name"] == table)
+    res["schema"]["fields"] = [f for f in res["schema"]["fields"] if f["name"] != "ref_date"]
+    (data / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    rows = list(csv.reader((data / f"{table}.csv").read_text(encoding="utf-8").splitlines()))
+    drop = rows[0].index("ref_date")
+    with (data / f"{table}.csv").open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows([r[:drop] + r[drop + 1:] for r in rows])
+    return data
 
 
 THESIS = """
@@ -195,12 +215,13 @@ def test_a_thesis_without_kernsatz_stops_the_build_naming_it(tmp_path):
 
 
 def test_a_kernsatz_figure_without_reference_date_stops_the_build(tmp_path):
+    data = data_without_dates(tmp_path, "mpsc_programme")
     done = sphinx_build(tmp_path, THESIS + """
 :::{kernsatz}
 :quelle: Smart City Dialog
 Der Bund förderte {zahl}`mpsc-gesamt` Modellprojekte.
 :::
-""")
+""", env={"BRIEF_DATA_DIR": str(data)})
     assert done.returncode != 0
     assert "These 3" in done.stderr and "reference date" in done.stderr
     assert "mpsc-gesamt" in done.stderr
