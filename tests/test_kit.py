@@ -189,7 +189,8 @@ def data_without_dates(tmp_path: Path, table: str) -> Path:
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     res = next(r for r in package["resources"] if r["name"] == table)
     res["schema"]["fields"] = [f for f in res["schema"]["fields"] if f["name"] != "ref_date"]
-    (data / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    text = json.dumps(package, ensure_ascii=False)
+    (data / "datapackage.json").write_text(text, encoding="utf-8")
     rows = list(csv.reader((data / f"{table}.csv").read_text(encoding="utf-8").splitlines()))
     drop = rows[0].index("ref_date")
     with (data / f"{table}.csv").open("w", encoding="utf-8", newline="") as out:
