@@ -5,6 +5,7 @@ no Kernsatz or a Kernsatz figure no reference date.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 import re
@@ -14,6 +15,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from brief import numbers
@@ -220,6 +222,7 @@ def test_a_kernsatz_figure_without_reference_date_stops_the_build(tmp_path):
     done = sphinx_build(tmp_path, THESIS + """
 :::{kernsatz}
 :quelle: Smart City Dialog
+:chart: modellprojekte
 Der Bund förderte {zahl}`mpsc-gesamt` Modellprojekte.
 :::
 """, env={"BRIEF_DATA_DIR": str(data)})
@@ -243,9 +246,85 @@ def test_a_complete_kernsatz_builds(tmp_path):
     done = sphinx_build(tmp_path, THESIS + """
 :::{kernsatz}
 :quelle: Destatis 2022
+:chart: gigabit-stadt-land
 Mitte 2021 hatten {zahl}`gigabit-land-2021` der ländlichen Haushalte Gigabit-Zugang.
 :::
 """)
     assert done.returncode == 0, done.stderr
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "Gigabit-Zugang (Destatis 2022)." in html
+
+
+# --------------------------------------------------------------------------- share cards
+
+
+def test_every_thesis_has_two_cards_of_the_declared_sizes_and_a_share_page(site):
+    from PIL import Image
+
+    from brief import cards
+
+    page = soup(site, "index")
+    for anchor, section in theses(page):
+        number = int(anchor.split("-")[1])
+        links = {a.get_text(): a["href"] for a in section.select(".brief-kit-cards a")}
+        for size, (width, height) in cards.SIZES.items():
+            href = f"{cards.CARD_DIR}/{cards.card_name(number, size)}"
+            assert href in links.values(), f"{anchor}: no download link to {href}"
+            with Image.open(site / href) as image:
+                assert image.size == (width, height)
+        share = BeautifulSoup((site / cards.SHARE_DIR / f"{number}.html").read_text(encoding="utf-8"),
+                              "html.parser")
+        og = {m.get("property") or m.get("name"): m["content"] for m in share.find_all("meta", content=True)}
+        image = og["og:image"]
+        assert image == f"{META['url']}{cards.CARD_DIR}/{cards.card_name(number, 'quer')}"
+        assert (site / image.removeprefix(META["url"])).exists()
+        assert (og["og:image:width"], og["og:image:height"]) == tuple(map(str, cards.SIZES["quer"]))
+        assert og["twitter:image"] == image and og["twitter:card"] == "summary_large_image"
+        sentence = squash(section.select_one(".brief-kernsatz-text").get_text())
+        assert og["og:description"] == sentence
+        assert og["og:title"].startswith(f"These {number}: ")
+        # The share page leads to the thesis in the book.
+        assert share.find("link", rel="canonical")["href"] == f"{META['url']}index.html#{anchor}"
+        assert share.find("a", href=f"../index.html#{anchor}") is not None
+
+
+def card_thesis(title: str, sentence: str):
+    from brief import cards
+
+    return cards.Thesis(3, title, sentence, "vku-mitglieder", f"{META['url']}index.html#these-3",
+                        "example.org/index.html#these-3", META["title"], "Lizenz CC BY 4.0")
+
+
+@pytest.fixture(scope="module")
+def chart_png():
+    from brief.citation import render_png
+
+    return render_png("vku-mitglieder")
+
+
+def test_card_text_boxes_stay_inside_the_card_and_apart(chart_png):
+    from brief import cards
+
+    thesis = card_thesis(
+        "Wer die Infrastruktur besitzt, bestimmt den Dienst",
+        "Mitte 2024 zählte der Verband kommunaler Unternehmen 1.572 Mitgliedsunternehmen (VKU 2024).",
+    )
+    for size, (width, height) in cards.SIZES.items():
+        cards.render(thesis, size, chart_png)
+        boxes = thesis.boxes[size]
+        assert {label for label, _ in boxes} >= {"titel", "kernsatz", "diagramm", "fuss"}
+        for label, (x0, y0, x1, y1) in boxes:
+            assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height, (size, label)
+        # The texts, top to bottom, never overlap one another.
+        texts = sorted(b for label, b in boxes if label != "diagramm")
+        texts = sorted(texts, key=lambda b: b[1])
+        for upper, lower in itertools.pairwise(texts):
+            assert upper[3] <= lower[1], f"{size}: text boxes overlap"
+
+
+def test_card_text_that_does_not_fit_stops_naming_the_thesis(chart_png):
+    from brief import cards
+
+    thesis = card_thesis("Wer die Infrastruktur besitzt", "Ein viel zu langer Kernsatz. " * 40)
+    with pytest.raises(cards.CardError, match=r"These 3 .*Wer die Infrastruktur besitzt.*shorten"):
+        cards.render(thesis, "quer", chart_png)

@@ -44,7 +44,8 @@ BOOK_PDF = "souveraene-smart-city.pdf"
 OG_DIR = "_static/og"  # preview images, written at build-finished
 DESCRIPTION_CHARS = 200
 # A figure's or thesis's own address is the page address plus its hand-set anchor.
-THESIS_ID = re.compile(r"these-\d+")
+# Objections ("markt-einwand-2", brief.kit) are listed in the cite box like theses.
+THESIS_ID = re.compile(r"these-\d+|[a-z]+-einwand-\d+")
 FIGURE_PREFIX = "abb-"
 CHART_NAME = re.compile(r'data-chart="([a-z0-9-]+)"')
 GERMAN_MONTHS = (

@@ -46,7 +46,10 @@ def reference_years(name: str, tables: numbers.Tables) -> set[int]:
     """The year(s) of a named figure's reference date(s) (``brief.numbers.ref_dates``).
 
     Raises numbers.NumberError naming the figure if its data row has no date."""
-    return {ref.when.year for ref in numbers.ref_dates(name, tables)}
+    years = {ref.when.year for ref in numbers.ref_dates(name, tables)}
+    if not years:
+        raise KitError(f"figure {name!r} has no reference date")
+    return years
 
 
 # --------------------------------------------------------------------------- nodes
@@ -63,6 +66,20 @@ def _visit_copy(self, node):
         f'brief-kit-copy" data-copy="{text}">{html.escape(node["label"])}</button>'
         '<span class="brief-kit-status" role="status"></span></p>'
     )
+    if node.get("these") is not None:
+        from brief import cards
+
+        number, up = node["these"], node.get("up", "")
+        links = [
+            f'<a href="{up}{cards.CARD_DIR}/{cards.card_name(number, size)}" download>'
+            f'{label} ({w}×{h})</a>'
+            for size, label in (("quer", "Querformat"), ("hoch", "Hochformat"))
+            for w, h in [cards.SIZES[size]]
+        ]
+        links.append(f'<a href="{up}{cards.SHARE_DIR}/{number}.html">Seite zum Teilen</a>')
+        self.body.append(
+            '<p class="brief-kit-cards">Karte herunterladen: ' + " · ".join(links) + "</p>"
+        )
     raise nodes.SkipNode
 
 
@@ -192,6 +209,7 @@ def check_theses(app: Sphinx, doctree) -> None:
     if not theses:
         return
     tables = getattr(app.env, "brief_tables", None) or numbers.Tables()
+    recorded: dict[int, dict] = {}
     for number, section in theses:
         title = section[0].astext().strip()
         name = f"These {number} („{title}“, {docname}.md)"
@@ -216,7 +234,17 @@ def check_theses(app: Sphinx, doctree) -> None:
                     f"{name}: the Kernsatz figure {figure!r} refers to {missing[0]}, "
                     "but the sentence does not name that year"
                 )
+        if not box.get("chart"):
+            raise KitError(f"{name}: the Kernsatz needs a :chart: for its share card and slide")
         box["these"] = number
+        recorded[number] = {
+            "title": re.sub(r"^These \d+:\s*", "", title), "sentence": re.sub(r"[ \t\r\n]+", " ", text).strip(),
+            "chart": box["chart"], "docname": docname,
+        }
+    app.env.brief_kit_theses = {
+        n: t for n, t in getattr(app.env, "brief_kit_theses", {}).items()
+        if t["docname"] != docname
+    } | recorded
 
 
 # --------------------------------------------------------------------------- write time
@@ -248,6 +276,8 @@ def on_doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
                 )
             else:
                 node["text"] = kernsatz_copy_text(meta, docname, number, sentence.astext())
+                node["these"] = number
+                node["up"] = "../" * docname.count("/")
         else:
             body = next(c for c in box.children if "brief-antrag-text" in c.get("classes", []))
             node["text"] = plain_text(body)
@@ -273,8 +303,54 @@ def on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) 
         app.add_css_file(KIT_CSS, priority=820)
 
 
-def static_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "book" / "_static"
+def chart_png(name: str) -> bytes:
+    """A chart as PNG, cached beside the preview images (same key: data and cell modules)."""
+    from brief import paths
+    from brief.citation import render_png
+    from brief.sphinx import inputs_checksum
+
+    cache = paths.BUILD / ".og-cache" / inputs_checksum()[:16]
+    cached = cache / f"{name}.png"
+    if not cached.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(render_png(name))
+    return cached.read_bytes()
+
+
+def kit_theses(app: Sphinx) -> list:
+    """Every thesis with its Kernsatz, as ``brief.cards.Thesis``, in order."""
+    from brief import cards
+    from brief.citation import page_url
+
+    meta = app.config.brief_metadata
+    found = []
+    for number, t in sorted(getattr(app.env, "brief_kit_theses", {}).items()):
+        url = page_url(meta, t["docname"], f"these-{number}")
+        found.append(cards.Thesis(
+            number=number, title=t["title"], sentence=t["sentence"], chart=t["chart"], url=url,
+            short_url=url.split("://", 1)[-1], book_title=meta["title"],
+            license=f"Lizenz {meta['license']}".replace("CC-BY-4.0", "CC BY 4.0"),
+        ))
+    return found
+
+
+def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Re-read the start page if the environment predates the kit (no theses recorded)."""
+    if not hasattr(env, "brief_kit_theses") and app.config.root_doc not in added | changed:
+        return [app.config.root_doc]
+    return []
+
+
+def on_build_finished(app: Sphinx, exception) -> None:
+    """Share cards and share pages for every thesis (brief.cards)."""
+    if exception is not None or app.builder.name != "html":
+        return
+    from brief import cards
+
+    try:
+        cards.write(Path(app.outdir), kit_theses(app), app.config.brief_metadata["url"], chart_png)
+    except cards.CardError as err:
+        raise KitError(str(err)) from None
 
 
 def setup(app: Sphinx) -> dict:
@@ -288,4 +364,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", check_theses, priority=600)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-page-context", on_html_page_context, priority=510)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True}
