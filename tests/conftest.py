@@ -41,7 +41,8 @@ def site(build_log) -> Path:
 
 def pytest_collection_modifyitems(items):
     """Mark each test by what it needs, read from its fixtures (their whole closure), so that
-    `-m "not build and not browser"` (make check) selects the fast tier without hand marks."""
+    `-m "not build and not browser"` (make check) selects the fast tier without hand marks.
+    A test that runs Sphinx or a book build itself (no fixture) carries @pytest.mark.build."""
     for item in items:
         needs = set(getattr(item, "fixturenames", ()))
         if "build_log" in needs:

@@ -210,6 +210,7 @@ Text.
 """
 
 
+@pytest.mark.build  # runs Sphinx: not in the fast tier (make check)
 def test_a_thesis_without_kernsatz_stops_the_build_naming_it(tmp_path):
     done = sphinx_build(tmp_path, THESIS)
     assert done.returncode != 0
@@ -217,6 +218,7 @@ def test_a_thesis_without_kernsatz_stops_the_build_naming_it(tmp_path):
     assert "Wer die Infrastruktur besitzt" in done.stderr
 
 
+@pytest.mark.build  # runs Sphinx: not in the fast tier (make check)
 def test_a_kernsatz_figure_without_reference_date_stops_the_build(tmp_path):
     data = data_without_dates(tmp_path, "mpsc_programme")
     done = sphinx_build(tmp_path, THESIS + """
@@ -231,6 +233,7 @@ Der Bund förderte {zahl}`mpsc-gesamt` Modellprojekte.
     assert "mpsc-gesamt" in done.stderr
 
 
+@pytest.mark.build  # runs Sphinx: not in the fast tier (make check)
 def test_a_kernsatz_that_does_not_name_its_year_stops_the_build(tmp_path):
     done = sphinx_build(tmp_path, THESIS + """
 :::{kernsatz}
@@ -242,6 +245,7 @@ Auf dem Land hatten {zahl}`gigabit-land-2021` der Haushalte Gigabit-Zugang.
     assert "These 3" in done.stderr and "2021" in done.stderr
 
 
+@pytest.mark.build  # runs Sphinx: not in the fast tier (make check)
 def test_a_complete_kernsatz_builds(tmp_path):
     done = sphinx_build(tmp_path, THESIS + """
 :::{kernsatz}
