@@ -38,6 +38,10 @@ class Page:
         ]
 
 
+def soup(site, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
 def read(site, page: str) -> Page:
     return Page((site / f"{page}.html").read_text(encoding="utf-8"))
 
@@ -61,10 +65,9 @@ def test_every_toc_page_is_built(site):
 def test_pages_are_chained_in_toc_order(site):
     # Each page's "weiter" link points to the next page of _toc.yml.
     for here, following in zip(PAGES, PAGES[1:]):
-        page = (site / f"{here}.html").read_text(encoding="utf-8")
-        nxt = re.search(r'<a class="right-next"\s+href="([^"]+)"', page)
+        nxt = soup(site, here).select_one("a.right-next[href]")
         assert nxt, f"{here}: no link to the next page"
-        assert nxt.group(1).split("#")[0] == f"{following}.html", here
+        assert nxt["href"].split("#")[0] == f"{following}.html", here
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -90,11 +93,13 @@ def test_start_page_theses_have_stable_anchors_that_link_to_chapters(site):
     )
     assert 5 <= len(theses) <= 8
     assert theses == [f"these-{n}" for n in range(1, len(theses) + 1)]
-    html = (site / "index.html").read_text(encoding="utf-8")
-    for n, anchor in enumerate(theses, 1):
-        section = html.split(f'id="{anchor}"', 1)[1].split("<section", 1)[0]
-        hrefs = re.findall(r'href="([^"#]+\.html)(?:#[^"]*)?"', section)
-        targets = {h.split("#")[0] for h in hrefs}
+    start = soup(site, "index")
+    for anchor in theses:
+        found = start.find(id=anchor)
+        section = found if found.name == "section" else found.find_parent("section")
+        # The thesis's own text, not its subsections.
+        links = [a for a in section.find_all("a", href=True) if a.find_parent("section") is section]
+        targets = {a["href"].split("#")[0] for a in links}
         assert targets & {f"{p}.html" for p in PAGES[1:]}, f"{anchor} links to no chapter"
 
 
@@ -104,10 +109,9 @@ def test_start_page_theses_have_stable_anchors_that_link_to_chapters(site):
 def test_glossary_and_bibliography_are_linked_from_chapters(site):
     glossary_links = bibliography_entries = 0
     for page in PAGES:
-        html = (site / f"{page}.html").read_text(encoding="utf-8")
-        glossary_links += len(re.findall(r'href="glossar\.html#term-', html))
-        bibliography_entries += html.count('class="footnote-reference')
-        bibliography_entries += html.count("footnote-list")
+        html = soup(site, page)
+        glossary_links += len(html.select('a[href^="glossar.html#term-"]'))
+        bibliography_entries += len(html.select(".footnote-reference, .footnote-list"))
     assert glossary_links >= 10
     assert bibliography_entries >= 10
     quellen = (site / "quellen.html").read_text(encoding="utf-8")

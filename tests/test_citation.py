@@ -6,7 +6,6 @@ the build date (last commit or SOURCE_DATE_EPOCH), as parsed from the built page
 """
 from __future__ import annotations
 
-import html
 import os
 import re
 import subprocess
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from pybtex.database import parse_string
 
 from brief import build, citation
@@ -61,14 +60,21 @@ def parse(site: Path, page: str) -> Parsed:
     return Parsed(page_html(site, page))
 
 
-def cite_section(text: str, anchor: str) -> str:
-    """The HTML of the section with id ``anchor`` (up to the end of its box)."""
-    start = text.index(f'id="{anchor}"')
-    return text[start:text.index("</section>", start)]
+def soup_of(text: str) -> BeautifulSoup:
+    return BeautifulSoup(text, "html.parser")
 
 
-def plain(fragment: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+def cite_section(text: str, anchor: str) -> Tag:
+    """The section with id ``anchor`` (or the section around the element with that id)."""
+    found = soup_of(text).find(id=anchor)
+    assert found is not None, f"no #{anchor}"
+    return found if found.name == "section" else found.find_parent("section")
+
+
+def plain(fragment: str | Tag) -> str:
+    """The text a reader sees, whitespace collapsed."""
+    tag = soup_of(fragment) if isinstance(fragment, str) else fragment
+    return " ".join(tag.get_text().split())
 
 
 @pytest.fixture(scope="module")
@@ -160,9 +166,12 @@ def test_canonical_and_preview_tags(site, page):
     assert parsed.one("og:url") == url
     assert parsed.one("og:title") == parsed.one("citation_title") == parsed.one("twitter:title")
     assert parsed.one("og:site_name") == META["title"]
-    # The description is the key-points box's first bullet, as plain text.
-    box = text[re.search(r'<div class="[^"]*\bkernaussagen\b', text).end():]
-    first = plain(re.search(r"<li>(.*?)</li>", box, re.S).group(1))
+    # The description is the key-points box's first bullet, as plain text, without footnote marks.
+    soup = soup_of(text)
+    first_item = soup.select_one(".kernaussagen li")
+    for mark in first_item.select(".footnote-reference"):
+        mark.decompose()
+    first = re.sub(r"\s+([.,;:!?])", r"\1", plain(first_item))
     description = parsed.one("og:description")
     assert description and "<" not in description
     shortened = description.endswith(" …") and first.startswith(description[:-2])
@@ -173,9 +182,10 @@ def test_canonical_and_preview_tags(site, page):
     assert image == parsed.one("twitter:image") and image.startswith(META["url"] + "_static/og/")
     served = site / image.removeprefix(META["url"])
     assert served.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", image
-    own = re.search(r'data-chart="([a-z0-9-]+)"', text)
-    lead = own or re.search(r'data-chart="([a-z0-9-]+)"', page_html(site, ROOT_PAGE))
-    assert served.name == f"{lead.group(1)}.png"
+    lead = soup.find(attrs={"data-chart": True}) or soup_of(page_html(site, ROOT_PAGE)).find(
+        attrs={"data-chart": True}
+    )
+    assert served.name == f"{lead['data-chart']}.png"
     assert parsed.one("twitter:card") == "summary_large_image"
 
 
@@ -193,11 +203,10 @@ def test_sitemap_lists_every_page_under_the_base_url(site, day):
 # --------------------------------------------------------------------------- cite boxes
 
 
-def bibtex_of(section: str):
-    block = re.search(r'class="brief-cite-bibtex[^"]*">.*?<pre>(.*?)</pre>', section, re.S)
+def bibtex_of(section: Tag):
+    block = section.select_one(".brief-cite-bibtex pre")
     assert block, "no BibTeX block"
-    source = html.unescape(re.sub(r"<[^>]+>", "", block.group(1)))
-    entries = parse_string(source, "bibtex").entries
+    entries = parse_string(block.get_text(), "bibtex").entries
     assert len(entries) == 1
     return next(iter(entries.values()))
 
@@ -236,7 +245,7 @@ def test_every_chapter_has_a_cite_box(site, day, page):
     # Each figure is cited with its own stable anchor; the page links its PDF.
     for figure in sorted(i for i in parsed.ids if i.startswith("abb-")):
         assert f"{url}#{figure}" in words, f"{page}: no citation for #{figure}"
-    assert f'href="pdf/{page}.pdf"' in section and "Als PDF herunterladen" in words
+    assert section.find("a", href=f"pdf/{page}.pdf") and "Als PDF herunterladen" in words
     # In the page's table of contents, so readers find it.
     assert f'href="#{citation.CHAPTER_ANCHOR}"' in text
 
@@ -248,7 +257,7 @@ def test_start_page_cites_the_book_and_each_thesis_by_anchor(site, day):
     assert "So zitieren Sie dieses Buch" in words
     assert f"Version {META['version']} vom {citation.german_date(day)}" in words
     check_bibtex(bibtex_of(section), day, META["url"], META["title"], None)
-    theses = sorted(set(re.findall(r'id="(these-\d+)"', text)))
+    theses = sorted({t["id"] for t in soup_of(text).find_all(id=re.compile(r"^these-\d+$"))})
     assert theses
     for anchor in theses:
         assert f"{META['url']}{ROOT_PAGE}.html#{anchor}" in words
@@ -257,7 +266,7 @@ def test_start_page_cites_the_book_and_each_thesis_by_anchor(site, day):
 
 def test_zitieren_page_shows_the_whole_book_citation_and_addresses_from_the_metadata(site, day):
     text = page_html(site, "zitieren")
-    book_box = text[text.index('id="zitieren-buch"'):text.index('id="zitieren-kapitel"')]
+    book_box = cite_section(text, "zitieren-buch")
     check_bibtex(bibtex_of(book_box), day, META["url"], META["title"], None)
     assert f"{META['url']}raum.html#raum-gigabit" in plain(text)
     # The base URL is typed only in CITATION.cff.
@@ -275,15 +284,15 @@ def test_copy_script_is_on_every_page(site):
 
 def test_footer_shows_version_and_build_date_on_every_page(site, day):
     for path in sorted(site.glob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        release = re.search(r'<p class="brief-release">(.*?)</p>', text, re.S)
+        soup = soup_of(path.read_text(encoding="utf-8"))
+        release = soup.select_one("p.brief-release")
         assert release, path.name
         expected = f"Version {META['version']} vom {citation.german_date(day)}"
-        assert expected in plain(release.group(1)), path.name
+        assert expected in plain(release), path.name
         # Sphinx's own "last updated" line follows the same date (SOURCE_DATE_EPOCH).
-        updated = re.search(r'class="last-updated">(.*?)</p>', text, re.S)
+        updated = soup.select_one(".last-updated")
         if updated:
-            assert citation.german_date(day) in plain(updated.group(1)), path.name
+            assert citation.german_date(day) in plain(updated), path.name
 
 
 def test_changelog_has_a_section_for_the_current_version():

@@ -22,7 +22,7 @@ def current() -> str:
     lines += [f"zahl {key} = {numbers.render(key, tables)}" for key in sorted(numbers.NUMBERS)]
     lines.append("")
     for name in sorted(charts.FIGURES):
-        meta = charts.build(name, tables).to_dict()["usermeta"]["brief"]
+        meta = charts.build(name, tables).usermeta["brief"]
         lines.append(f"chart {name}: {meta['subtitle']}")
     return "\n".join(lines) + "\n"
 

@@ -297,8 +297,11 @@ def description(doctree) -> str:
     if box is None:
         return ""
     item = box.next_node(nodes.list_item)
-    source = item if item is not None else box
-    text = " ".join(source.astext().split())
+    source = (item if item is not None else box).deepcopy()
+    # A footnote mark ("[1]") means nothing in a search snippet or a link preview.
+    for mark in list(source.findall(nodes.footnote_reference)):
+        mark.parent.remove(mark)
+    text = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(source.astext().split()))
     if len(text) > DESCRIPTION_CHARS:
         text = text[:DESCRIPTION_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
     return text
