@@ -350,19 +350,25 @@ def markt_volumen(t: Tables) -> Plot:
     start = first["value_bn_eur"].iloc[0]
     games_2017 = games[(games["year"] == first["year"].iloc[0]) & (games["series_break"] == False)]  # noqa: E712
     ratio = derive.ratio(start, games_2017["value_bn_eur"].iloc[0])
+    forecasts = market[market["value_type"] == "Prognose"].sort_values("year")
+    forecast_years = " und ".join(str(y) for y in forecasts["year"])
+    breaks = games[games["series_break"] == True].sort_values("year")  # noqa: E712
+    break_years = " und ".join(f"{y - 1}/{y}" for y in breaks["year"])
     return Plot(
         chart=(lines + points).properties(width=theme.WIDTH, height=theme.HEIGHT),
         rows=rows,
-        subtitle=f"{first['year'].iloc[0]} war der Smart-City-Markt {fmt.factor(ratio)} so groß wie der "
-        "Games-Markt. Beide eco-Studien erwarten eine Verdopplung in fünf Jahren.",
+        subtitle=f"Schätzung {first['year'].iloc[0]}: Der Smart-City-Markt war {fmt.factor(ratio)} so groß wie der "
+        f"Games-Markt. Die Werte für {forecast_years} sind Prognosen; Ist-Werte dazu sind nicht "
+        "veröffentlicht.",
         alt=f"Liniendiagramm: Smart-City-Umsatz in Deutschland nach zwei eco-Studien, von "
         f"{fmt.mrd_eur(start)} ({first['year'].iloc[0]}) bis {fmt.mrd_eur(market['value_bn_eur'].max())} "
         f"(Prognose {market['year'].max()}), dazu der viel kleinere Games-Markt.",
         description="; ".join(
             f"{r.reihe}, {r.jahr}: {r.wert_text} ({r.art})" for r in rows.itertuples()
         )
-        + ". Gestrichelte Linien führen zu Prognosen; die Games-Reihe bricht 2017/2018, weil "
-        "die Erhebungsmethode wechselte.",
+        + ". Gestrichelte Linien führen zu Prognosen. Die Games-Reihe bricht "
+        f"{break_years}: erst kamen App-Daten hinzu, dann Gaming-PCs. Eine Linie über einen Bruch "
+        "hinweg würde Wachstum zeigen, das nur aus der neuen Abgrenzung kommt.",
         columns={"reihe": "Reihe", "jahr": "Jahr", "art": "Art", "wert_text": "Umsatz"},
     )
 
@@ -431,8 +437,9 @@ def vku_mitglieder(t: Tables) -> Plot:
     rows["wert_text"] = _label(rows, "value", fmt.count)
     first, last = rows.iloc[0], rows.iloc[-1]
     base = alt.Chart(rows).encode(
-        x=alt.X("datum:T", title="Stand", axis=alt.Axis(format="%Y")),
-        y=alt.Y("value:Q", title="Mitgliedsunternehmen", scale=alt.Scale(zero=False)),
+        x=alt.X("datum:T", title="Stand", axis=alt.Axis(format="%Y", tickCount="year")),
+        # Zero-based: the growth is modest, and a cut axis would make it look steep.
+        y=alt.Y("value:Q", title="Mitgliedsunternehmen", scale=alt.Scale(zero=True)),
     )
     chart = base.mark_line(color=theme.CITY) + base.mark_point(color=theme.CITY, size=90).encode(
         tooltip=[alt.Tooltip("stand:N", title="Stand"), alt.Tooltip("wert_text:N", title="Mitglieder")]
@@ -446,57 +453,126 @@ def vku_mitglieder(t: Tables) -> Plot:
         alt=f"Liniendiagramm: Die Zahl der VKU-Mitgliedsunternehmen steigt von "
         f"{fmt.count(first['value'])} auf {fmt.count(last['value'])}.",
         description="; ".join(f"{r.stand}: {r.wert_text}" for r in rows.itertuples())
-        + ". Die Achse beginnt nicht bei null.",
+        + ". Die Achse beginnt bei null.",
         columns={"stand": "Stand", "wert_text": "Mitgliedsunternehmen"},
     )
+
+
+# Short bar labels: the survey questions differ, and the label says what each bar counts.
+_STRATEGY_LABELS = {
+    "Kommunen, die eine Digitalstrategie planen, entwickeln oder haben": "Strategie geplant, in Arbeit oder da",
+    "Kommunen mit Digitalstrategie in Entwicklung oder Umsetzung": "Strategie in Entwicklung/Umsetzung",
+    "Kommunen mit Digitalstrategie": "Strategie vorhanden",
+    "Kommunen mit Digitalstrategie in Arbeit": "Strategie in Arbeit",
+    "Kommunen ohne Digitalstrategie": "ohne Strategie",
+    "Kommunalverwaltungen mit IT-Fachkräftemangel": "IT-Fachkräftemangel",
+}
 
 
 @figure(
     "digitalstrategien",
     "Digitalstrategien und Fachkräfte in den Kommunen",
-    {
-        "municipal_capacity": {
-            "indicator": [
-                "Kommunen mit Digitalstrategie",
-                "Kommunen ohne Digitalstrategie",
-                "Kommunalverwaltungen mit IT-Fachkräftemangel",
-            ]
-        }
-    },
+    {"municipal_capacity": {"indicator": list(_STRATEGY_LABELS)}},
 )
 def digitalstrategien(t: Tables) -> Plot:
-    """Small municipalities lag on digital strategies; many administrations lack IT staff."""
-    rows = selected(t, "digitalstrategien", "municipal_capacity").sort_values(["ref_date", "category"])
+    """Survey results on strategies and IT staff: each bar names its survey; never one series."""
+    rows = selected(t, "digitalstrategien", "municipal_capacity").sort_values(["ref_date", "survey", "category"])
+    if rows["survey"].isna().any():
+        raise data.DataError("data/municipal_capacity.csv: a survey row of the figure "
+                             "'digitalstrategien' has no survey name (column survey)")
+    short = {"ab 20.000 Einwohner": "ab 20.000 Einw.", "unter 20.000 Einwohner": "unter 20.000 Einw."}
     rows["merkmal"] = [
-        f"{ind}" + (f" ({cat})" if isinstance(cat, str) and cat else "") + f", {d.year}"
+        _STRATEGY_LABELS[ind] + (f" ({short.get(cat, cat)})" if isinstance(cat, str) and cat else "")
+        + f", {d.year}"
         for ind, cat, d in zip(rows["indicator"], rows["category"], rows["ref_date"])
     ]
     rows["wert_text"] = _label(rows, "value", fmt.pct)
-    rows["gruppe"] = rows["indicator"]
-    legend = _legend_filter("gruppe")
+    rows["umfrage"] = rows["survey"]
+    legend = _legend_filter("umfrage")
     chart = _labelled_bars(
         rows, "merkmal", "value", "Anteil der befragten Kommunen in Prozent",
-        [alt.Tooltip("merkmal:N", title="Merkmal"), alt.Tooltip("wert_text:N", title="Anteil")],
-        color=alt.Color("gruppe:N", title="Umfrage"), percent=True, legend=legend, label_limit=360,
+        [alt.Tooltip("merkmal:N", title="Merkmal"), alt.Tooltip("umfrage:N", title="Umfrage"),
+         alt.Tooltip("wert_text:N", title="Anteil")],
+        color=alt.Color("umfrage:N", title="Umfrage", sort=list(dict.fromkeys(rows["umfrage"])),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=340)),
+        percent=True, legend=legend, label_limit=260,
     )
     small = rows[rows["category"].astype(str).str.startswith("unter")]
     large = rows[rows["category"].astype(str).str.startswith("ab")]
+    have = rows[(rows["indicator"] == "Kommunen mit Digitalstrategie") & rows["category"].isna()]
     subtitle = "Kleine Gemeinden haben seltener eine Digitalstrategie als größere."
     if len(small) and len(large):
         subtitle = (
-            f"Digitalstrategie {large['ref_date'].iloc[0].year}: Kommunen ab 20.000 Einwohnern "
-            f"{fmt.with_qualifier(fmt.pct(large['value'].iloc[0]), large['qualifier'].iloc[0])}, kleinere "
-            f"{fmt.with_qualifier(fmt.pct(small['value'].iloc[0]), small['qualifier'].iloc[0])}."
+            f"{large['ref_date'].iloc[0].year}: Strategie in "
+            f"{fmt.with_qualifier(fmt.pct(large['value'].iloc[0]), large['qualifier'].iloc[0])} der "
+            f"Kommunen ab 20.000 Einwohnern, in "
+            f"{fmt.with_qualifier(fmt.pct(small['value'].iloc[0]), small['qualifier'].iloc[0])} der kleineren."
         )
+    if len(have):
+        latest = have.iloc[-1]
+        subtitle += (f" {latest['ref_date'].year}: {fmt.pct(latest['value'])} mit Strategie"
+                     f" ({latest['survey']}). Jede Umfrage fragt anders; keine Zeitreihe.")
+    years = sorted({d.year for d in rows["ref_date"]})
     return Plot(
-        chart=chart.properties(width=theme.WIDTH - 160, height=30 * len(rows)),
+        chart=chart.properties(width=theme.WIDTH - 240, height=26 * len(rows)),
         rows=rows,
         subtitle=subtitle,
-        alt="Balkendiagramm aus mehreren Umfragen 2018 bis 2023: Anteil der Kommunen mit und ohne "
-        "Digitalstrategie, nach Größe, und Anteil der Verwaltungen mit IT-Fachkräftemangel.",
-        description="; ".join(f"{r.merkmal}: {r.wert_text}" for r in rows.itertuples())
-        + ". Die Werte stammen aus verschiedenen Umfragen und Jahren.",
-        columns={"merkmal": "Merkmal", "wert_text": "Anteil"},
+        alt=f"Balkendiagramm aus {rows['survey'].nunique()} Umfragen {years[0]} bis {years[-1]}: Anteil der "
+        "Kommunen mit, ohne oder in Arbeit an einer Digitalstrategie, nach Größe, und Anteil der "
+        "Verwaltungen mit IT-Fachkräftemangel. Jeder Balken nennt seine Umfrage.",
+        description="; ".join(f"{r.merkmal} ({r.umfrage}): {r.wert_text}" for r in rows.itertuples())
+        + ". Die Werte stammen aus verschiedenen Umfragen mit verschiedenen Fragen und "
+        "Stichproben; sie bilden keine Zeitreihe.",
+        columns={"merkmal": "Merkmal", "umfrage": "Umfrage", "wert_text": "Anteil"},
+    )
+
+
+@figure(
+    "lizenzausgaben",
+    "Ausgaben des Bundes für Microsoft-Lizenzen",
+    {"licence_spending": {}},
+)
+def lizenzausgaben(t: Tables) -> Plot:
+    """Two parliamentary answers with different scopes: two series, never joined."""
+    rows = selected(t, "lizenzausgaben", "licence_spending").sort_values(["series", "year"])
+    rows["wert_text"] = _label(rows, "value_mio_eur", fmt.mio_eur)
+    rows["jahr"] = rows["year"].astype(int)
+    rows["reihe"] = [f"{s} ({scope})" for s, scope in zip(rows["series"], rows["scope"])]
+    order = list(dict.fromkeys(rows.sort_values("value_mio_eur", ascending=False)["reihe"]))
+    legend = _legend_filter("reihe")
+    years = list(range(rows["jahr"].min(), rows["jahr"].max() + 1))
+    base = alt.Chart(rows).encode(
+        x=alt.X("jahr:Q", title="Haushaltsjahr", axis=alt.Axis(format="d", values=years),
+                scale=alt.Scale(domain=[years[0] - 0.3, years[-1] + 0.3])),
+        y=alt.Y("value_mio_eur:Q", title="Ausgaben in Mio. €", scale=alt.Scale(zero=True)),
+        color=alt.Color("reihe:N", title="Anfrage (erfasste Stellen)", sort=order,
+                        scale=alt.Scale(range=[theme.PALETTE[3], theme.CITY]),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=340)),
+        detail="reihe:N",
+        opacity=_faded(legend),
+    )
+    chart = base.mark_line() + base.mark_point(size=80, filled=True).encode(
+        tooltip=[alt.Tooltip("reihe:N", title="Anfrage"), alt.Tooltip("jahr:Q", title="Jahr", format="d"),
+                 alt.Tooltip("wert_text:N", title="Ausgaben")],
+    ).add_params(legend)
+    wide = rows[rows["series"] == "Lenhard-Anfrage"].sort_values("year")
+    narrow = rows[rows["series"] == "Perli-Anfragen"].sort_values("year")
+    first, last = wide.iloc[0], wide.iloc[-1]
+    factor = derive.ratio(last["value_mio_eur"], first["value_mio_eur"])
+    return Plot(
+        chart=chart.properties(width=theme.WIDTH - 120, height=260),
+        rows=rows,
+        subtitle=f"Laut Lenhard-Anfrage {last['wert_text']} im Jahr {last['jahr']}, "
+        f"{fmt.factor(factor)} so viel wie {first['jahr']}. Die Perli-Anfragen erfassen weniger "
+        f"Stellen ({narrow.iloc[-1]['jahr']}: {narrow.iloc[-1]['wert_text']}); die beiden Reihen sind "
+        "nicht verbunden.",
+        alt=f"Liniendiagramm: Microsoft-Lizenzausgaben des Bundes nach zwei Anfragen, getrennt "
+        f"gezeichnet; die weitere steigt von {first['wert_text']} ({first['jahr']}) auf "
+        f"{last['wert_text']} ({last['jahr']}).",
+        description="; ".join(f"{r.reihe}, {r.jahr}: {r.wert_text}" for r in rows.itertuples())
+        + ". Die beiden Anfragen erfassen verschiedene Stellen; ihre Zahlen lassen sich nicht "
+        "zu einer Reihe verbinden.",
+        columns={"series": "Anfrage", "scope": "Erfasste Stellen", "jahr": "Jahr", "wert_text": "Ausgaben"},
     )
 
 

@@ -50,6 +50,14 @@ def share_pct(part: float, whole: float) -> float:
     return part / whole * 100
 
 
+def on_growth_path(start: float, end: float, years: int, at: int) -> float:
+    """The value a forecast from ``start`` to ``end`` over ``years`` implies after ``at`` years,
+    at a constant growth rate (e.g. what the 2017 study's path gives for 2021)."""
+    if start <= 0 or years <= 0:
+        raise ValueError(f"growth path needs a positive start and span, got start={start}, years={years}")
+    return start * (end / start) ** (at / years)
+
+
 # How precise a derived figure may be (brief.numbers.Derived.render): a sum or difference is
 # known to the decimals of its least precise input ("knapp 90" − "gut 64" = "rund 26", never
 # "26,0"); a ratio, share or growth rate to the significant digits of its least precise

@@ -57,8 +57,14 @@ def mrd_eur(value: float, decimals: int = 1) -> str:
     return f"{number(value, decimals)}{NBSP}Mrd.{NBSP}€"
 
 
-def mio_eur(value: float, decimals: int = 0) -> str:
-    """Millions of euros: ``820`` -> ``"820 Mio. €"``."""
+def mio_eur(value: float, decimals: int | None = None) -> str:
+    """Millions of euros: ``820`` -> ``"820 Mio. €"``, ``481.4`` -> ``"481,4 Mio. €"``.
+
+    Without ``decimals``, whole values print without ",0" and others with the one decimal
+    the sources give (federal licence spending is reported to 0,1 Mio. €).
+    """
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
     return f"{number(value, decimals)}{NBSP}Mio.{NBSP}€"
 
 

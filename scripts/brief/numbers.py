@@ -283,7 +283,58 @@ NUMBERS: dict[str, Value | Derived] = {
     "markt-games-faktor-2017-revidiert": D(
         derive.ratio, "markt-2017", "games-2017-revidiert", fmt="factor",
     ),
+    # The rejected 2022 value (de.digital) and the growth it would need: quoted only as rejected.
+    "markt-2022-verworfen": V(
+        "smart_city_market", "rejected_bn_eur", "mrd_eur", study="eco/ADL 2017–2022", year=2022,
+    ),
+    "markt-cagr-2017-2022-verworfen": D(
+        derive.cagr_pct, "markt-2017", "markt-2022-verworfen", fmt="pct", years=5,
+    ),
+    # What the 2017 study's forecast path implies for 2021, beside the 2021 study's own estimate.
+    "markt-pfad-2017-fuer-2021": D(
+        derive.on_growth_path, "markt-2017", "markt-2022", fmt="mrd_eur", years=5, at=4,
+    ),
+    # Games: the 2019 scope break (gaming PCs counted from 2019). The line from 2018 to 2019
+    # crosses it; the association's reported growth is on a comparable base.
+    "games-2018": V("games_market", "value_bn_eur", "mrd_eur", year=2018, vintage="game 2019"),
+    "games-2019": V("games_market", "value_bn_eur", "mrd_eur", year=2019, vintage="game 2020"),
+    "games-2020": V("games_market", "value_bn_eur", "mrd_eur", year=2020, vintage="game 2021"),
+    "games-sprung-2018-2019": D(derive.cagr_pct, "games-2018", "games-2019", fmt="pct", years=1),
+    "games-wachstum-2019-gemeldet": V(
+        "games_market", "growth_pct_reported", "pct", year=2019, vintage="game 2020",
+    ),
+    "games-wachstum-2020-gemeldet": V(
+        "games_market", "growth_pct_reported", "pct", year=2020, vintage="game 2021",
+    ),
     # --- Autonomie (book/autonomie.md) -----------------------------------------------------
+    # Federal Microsoft licence spending: two answers with different scopes, never one series.
+    "ms-perli-2022": V("licence_spending", "value_mio_eur", "mio_eur", series="Perli-Anfragen", year=2022),
+    "ms-perli-2023": V("licence_spending", "value_mio_eur", "mio_eur", series="Perli-Anfragen", year=2023),
+    "ms-perli-2024": V("licence_spending", "value_mio_eur", "mio_eur", series="Perli-Anfragen", year=2024),
+    "ms-lenhard-2023": V("licence_spending", "value_mio_eur", "mio_eur", series="Lenhard-Anfrage", year=2023),
+    "ms-lenhard-2024": V("licence_spending", "value_mio_eur", "mio_eur", series="Lenhard-Anfrage", year=2024),
+    "ms-lenhard-2025": V("licence_spending", "value_mio_eur", "mio_eur", series="Lenhard-Anfrage", year=2025),
+    "ms-lenhard-faktor-2023-2025": D(derive.ratio, "ms-lenhard-2025", "ms-lenhard-2023", fmt="factor"),
+    "sh-libreoffice-2025": V(
+        "open_source_switch", "value", "pct", jurisdiction="Schleswig-Holstein",
+        indicator="Arbeitsplätze der Landesverwaltung mit LibreOffice",
+    ),
+    "sh-ms-neu-2025": V(
+        "open_source_switch", "value", "pct", jurisdiction="Schleswig-Holstein",
+        indicator="Arbeitsplätze mit neuer Microsoft-Lizenz",
+    ),
+    "sh-postfaecher-2025": V(
+        "open_source_switch", "value", "count", jurisdiction="Schleswig-Holstein",
+        indicator="E-Mail-Postfächer auf Open-Xchange umgezogen",
+    ),
+    "sh-ersparnis-2026": V(
+        "open_source_switch", "value", "mio_eur", jurisdiction="Schleswig-Holstein",
+        indicator="Erwartete Ersparnis an Lizenzkosten 2026",
+    ),
+    "sh-investition-2026": V(
+        "open_source_switch", "value", "mio_eur", jurisdiction="Schleswig-Holstein",
+        indicator="Einmalige Investition 2026",
+    ),
     "vku-mitglieder-2018": V(
         "municipal_capacity", "value", "count", indicator="VKU-Mitgliedsunternehmen",
         ref_date="2018-03-31",
@@ -315,6 +366,23 @@ NUMBERS: dict[str, Value | Derived] = {
     "ohne-digitalstrategie-2022": V(
         "municipal_capacity", "value", "pct", indicator="Kommunen ohne Digitalstrategie",
         ref_date="2022-12-31",
+    ),
+    "digitalstrategie-geplant-2018": V(
+        "municipal_capacity", "value", "pct",
+        indicator="Kommunen, die eine Digitalstrategie planen, entwickeln oder haben",
+        ref_date="2018-12-31",
+    ),
+    "digitalstrategie-2022": V(
+        "municipal_capacity", "value", "pct", indicator="Kommunen mit Digitalstrategie",
+        ref_date="2022-12-31", survey="Kommunalstudie 2022",
+    ),
+    "digitalstrategie-2024": V(
+        "municipal_capacity", "value", "pct", indicator="Kommunen mit Digitalstrategie",
+        ref_date="2024-12-31",
+    ),
+    "digitalstrategie-in-arbeit-2024": V(
+        "municipal_capacity", "value", "pct", indicator="Kommunen mit Digitalstrategie in Arbeit",
+        ref_date="2024-12-31",
     ),
     "personal-digital-schlecht-2022": V(
         "municipal_capacity", "value", "pct",
