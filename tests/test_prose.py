@@ -78,9 +78,13 @@ def test_no_hand_typed_data_figure_in_the_text(chapter):
         for match in re.finditer(pattern, text):
             # Not a data figure either: a travel-time threshold that defines a measure
             # ("in 15 Minuten erreichbar"), like the bandwidth classes above.
-            if re.match(r"\s*(Pkw-)?Minuten", text[match.end():]) and re.search(
+            if re.match(r"\s*(Pkw-|Auto)?[Mm]inuten", text[match.end():]) and re.search(
                 r"\b(in|innerhalb von)\s$", text[: match.start()]
             ):
+                continue
+            # Nor the day of a date ("bis zum 31. März 2028").
+            if re.match(r"\.\s(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|"
+                        r"November|Dezember)\b", text[match.end():]):
                 continue
             line = text[: match.start()].count("\n") + 1
             typed.append(
