@@ -76,10 +76,13 @@ benchmark: $(STAMP)
 clean:
 	rm -rf _build
 
-# Re-resolve every pin from requirements.in (needs the package index).
+# Re-resolve every pin from requirements.in (needs the package index), then fetch the vendored
+# browser files (Vega for the new vl-convert, vega-interpreter) with npm and rewrite
+# book/_static/vendor/VENDORED.json (scripts/brief/vendor.py says how).
 upgrade: $(STAMP)
 	$(BIN)/pip-compile --quiet --upgrade --allow-unsafe --generate-hashes --strip-extras \
 	    --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
 	$(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
 	    --output-file tools/cffconvert.txt tools/cffconvert.in
 	$(MAKE) setup
+	$(BIN)/python -m brief.vendor --upgrade

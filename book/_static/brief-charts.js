@@ -70,7 +70,7 @@
     const name = container.dataset.chart;
     const holder = container.querySelector(".brief-chart-view");
     const specNode = container.querySelector(".brief-chart-spec");
-    if (!holder || !specNode || !window.vega) return Promise.resolve();
+    if (!holder || !specNode || !window.vega || !vega.expressionInterpreter) return Promise.resolve();
     const spec = JSON.parse(specNode.textContent);
     const target = document.createElement("div");
     target.className = "brief-chart-live";
@@ -78,7 +78,10 @@
     box.className = "brief-tooltip";
     box.setAttribute("role", "tooltip");
     box.hidden = true;
-    const view = new vega.View(vega.parse(spec), {
+    // ast: true and the vendored interpreter: Vega evaluates expressions without eval or
+    // new Function, as the page's Content Security Policy demands (no 'unsafe-eval').
+    const view = new vega.View(vega.parse(spec, null, { ast: true }), {
+      expr: vega.expressionInterpreter,
       renderer: "svg",
       container: target,
       hover: true,

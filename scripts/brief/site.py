@@ -12,7 +12,7 @@ from pathlib import Path
 
 import vl_convert as vlc
 
-from brief import data, paths, theme
+from brief import data, paths, theme, vendor
 
 VEGA_VERSION = vlc.get_vega_version()
 # Vega's own release build (BSD-3-Clause, npm package "vega", file build/vega.min.js), kept in
@@ -21,6 +21,12 @@ VEGA_VERSION = vlc.get_vega_version()
 # come from the same Vega; a vl-convert upgrade that changes Vega fails the build until the
 # vendored file is replaced.
 VEGA_FILE = f"vendor/vega-{VEGA_VERSION}.min.js"  # under _static/
+# Vega's CSP-safe expression interpreter (npm "vega-interpreter", BSD-3-Clause), so the live
+# charts run without eval under the Content Security Policy (brief.csp); its version is the one
+# recorded in _static/vendor/VENDORED.json (brief.vendor).
+INTERPRETER_FILE = "vendor/" + next(
+    e["file"] for e in vendor.load_record() if e["package"] == "vega-interpreter"
+)
 LOCALE_FILE = "brief-locale-de.js"  # under _static/, written at build time
 DATA_DIR = "data"  # under the site root
 ZIP_NAME = "souveraene-smart-city-daten.zip"

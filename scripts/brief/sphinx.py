@@ -23,7 +23,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from brief import data, numbers, paths, site
+from brief import csp, data, numbers, paths, site
 
 LOGGER = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ def inputs_checksum() -> str:
 
 
 def _is_chart_script(filename: str) -> bool:
-    return filename in (site.VEGA_FILE, site.LOCALE_FILE, "brief-charts.js")
+    return filename in (site.VEGA_FILE, site.INTERPRETER_FILE, site.LOCALE_FILE, "brief-charts.js")
 
 
 def zahl_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -170,6 +170,12 @@ UNUSED_ASSETS = (
 SEARCH_ASSETS = ("searchtools.js", "language_data.js", "searchindex.js")
 
 
+_THEBE_INLINE = re.compile(
+    r'\s*<script type="text/x-thebe-config">.*?</script>|<script>kernelName = \'[^\']*\'</script>', re.S
+)
+DEAD_INLINE = ("thebe", "requestKernel", "kernelName", "toggleHint", "toggleOpenOnPrint", "togglebuttonSelector")
+
+
 def _asset_name(asset) -> str:
     return str(getattr(asset, "filename", asset) or "")
 
@@ -177,7 +183,9 @@ def _asset_name(asset) -> str:
 def _keep(asset, pagename: str) -> bool:
     name = _asset_name(asset)
     body = getattr(asset, "attributes", {}).get("body", "") if not name else ""
-    if "thebe" in body.lower():
+    # Inline settings for the dropped thebe and togglebutton scripts: dead code, and each
+    # would need its own hash in the Content Security Policy (brief.csp).
+    if any(marker in body for marker in DEAD_INLINE):
         return False
     if any(part in name for part in UNUSED_ASSETS):
         return False
@@ -194,8 +202,14 @@ def on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) 
         # docutils marks bibliography entries with the deprecated ARIA role doc-biblioentry
         # inside a role="list" container; axe-core flags both. listitem is what the list needs.
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+        # sphinx-thebe writes its settings into every page although live code is off (its
+        # script is dropped above): dead inline scripts the Content Security Policy would
+        # otherwise have to allow by hash.
+        context["body"] = _THEBE_INLINE.sub("", context["body"])
     if CHART_MARKER in context.get("body", ""):
-        for order, script in enumerate((site.VEGA_FILE, site.LOCALE_FILE, "brief-charts.js")):
+        for order, script in enumerate(
+            (site.VEGA_FILE, site.INTERPRETER_FILE, site.LOCALE_FILE, "brief-charts.js")
+        ):
             app.add_js_file(script, loading_method="defer", priority=800 + order)
 
 
@@ -220,6 +234,17 @@ def on_builder_inited(app: Sphinx) -> None:
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         site.write_locale(static)
+
+
+def on_build_finished_csp(app: Sphinx, exception) -> None:
+    """Last step of an HTML build: the Content Security Policy into every page (brief.csp),
+    after every other step that writes pages, so it hashes the final inline scripts."""
+    if exception is not None or app.builder.format != "html":
+        return
+    try:
+        csp.secure_site(Path(app.outdir))
+    except csp.CSPError as err:
+        raise ExtensionError(f"Content Security Policy: {err}") from None
 
 
 class DataDownloads(SphinxDirective):
@@ -279,4 +304,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", on_html_page_context)
     app.connect("builder-inited", on_builder_inited)
     app.connect("build-finished", on_build_finished)
+    app.connect("build-finished", on_build_finished_csp, priority=900)
     return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True}
