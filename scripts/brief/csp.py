@@ -54,11 +54,11 @@ HEADERS = {
 }
 # Script types a browser executes; JSON data blocks (the chart specs) are never run.
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
-_INLINE_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-_INLINE_STYLE = re.compile(r"<style\b[^>]*>(?P<body>.*?)</style>", re.S | re.I)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
+_INLINE_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
+_INLINE_STYLE = re.compile(r"<style\b[^>]*>(?P<body>.*?)</style>", re.DOTALL | re.IGNORECASE)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 # An attribute inside a tag (text is escaped, so "<" only starts real tags).
-_BAD_ATTR = re.compile(r"<[a-zA-Z][^<>]*?\s(?P<attr>on[a-z]+|style)\s*=", re.I)
+_BAD_ATTR = re.compile(r"<[a-zA-Z][^<>]*?\s(?P<attr>on[a-z]+|style)\s*=", re.IGNORECASE)
 # Sphinx's general index lays out its columns with style attributes; brief.css does the same.
 _GENINDEX_STYLES = ('<table style="width: 100%" class=', ' style="width: 33%; vertical-align: top;"')
 
@@ -82,7 +82,7 @@ def inline_hashes(page: str) -> tuple[list[str], list[str]]:
     scripts = []
     for match in _INLINE_SCRIPT.finditer(page):
         attrs = match.group("attrs")
-        if re.search(r"\bsrc\s*=", attrs, re.I):
+        if re.search(r"\bsrc\s*=", attrs, re.IGNORECASE):
             continue
         kind = _TYPE.search(attrs)
         if (kind.group(1).lower() if kind else "") in _JS_TYPES:

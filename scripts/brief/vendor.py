@@ -95,14 +95,14 @@ def check(vendor: Path = VENDOR) -> list[str]:
 
 def wrap_esm(package: str, version: str, source: str) -> str:
     """An ES module that imports from vega-util -> a classic script over window.vega."""
-    imports = re.findall(r"^import \{([^}]*)\} from 'vega-util';\n", source, flags=re.M)
-    exports = re.findall(r"^export \{ (\w+) as (\w+) \};\n", source, flags=re.M)
+    imports = re.findall(r"^import \{([^}]*)\} from 'vega-util';\n", source, flags=re.MULTILINE)
+    exports = re.findall(r"^export \{ (\w+) as (\w+) \};\n", source, flags=re.MULTILINE)
     if len(imports) != 1 or len(exports) != 1:
         raise VendorError(f"{package} {version}: unexpected module shape (imports {imports}, exports {exports})")
     # The module's import and export lines go; so does its source-map comment (no map is shipped).
     body = re.sub(
         r"^(import \{[^}]*\} from 'vega-util';|export \{ \w+ as \w+ \};|//# sourceMappingURL=.*)\n",
-        "", source, flags=re.M,
+        "", source, flags=re.MULTILINE,
     )
     local, public = exports[0]
     return (
@@ -118,7 +118,7 @@ def _npm(*args: str, cwd: Path | None = None):
     integrity value), with JSON output."""
     import subprocess
 
-    done = subprocess.run(["npm", *args, "--json"], cwd=cwd, capture_output=True, text=True)
+    done = subprocess.run(["npm", *args, "--json"], check=False, cwd=cwd, capture_output=True, text=True)
     if done.returncode != 0:
         raise VendorError(f"npm {' '.join(args)} failed: {done.stderr.strip()[:500]}")
     return json.loads(done.stdout)
