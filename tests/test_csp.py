@@ -5,6 +5,7 @@ every inline script it runs is allowed by its own SHA-256 and nothing else is. I
 at phone width, no page reports a single CSP violation, charts still go live and show
 tooltips, and the search box still finds text although form-action is 'none'.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,8 +48,12 @@ def test_exactly_the_pages_own_inline_scripts_are_allowed(site):
         text = path.read_text(encoding="utf-8")
         scripts, styles = csp.inline_hashes(text)
         policy = _policy(text)
-        assert sorted(s for s in policy["script-src"] if s.startswith("'sha256-")) == scripts, path.name
-        assert sorted(s for s in policy["style-src"] if s.startswith("'sha256-")) == styles, path.name
+        assert sorted(s for s in policy["script-src"] if s.startswith("'sha256-")) == scripts, (
+            path.name
+        )
+        assert sorted(s for s in policy["style-src"] if s.startswith("'sha256-")) == styles, (
+            path.name
+        )
 
 
 def test_headers_file_sends_the_policy_and_the_other_headers(site):
@@ -65,17 +70,26 @@ def test_headers_file_sends_the_policy_and_the_other_headers(site):
         assert set(scripts) <= set(policy["script-src"]), path.name
     assert fields["Referrer-Policy"] == "no-referrer"
     assert fields["X-Content-Type-Options"] == "nosniff"
-    assert "camera=()" in fields["Permissions-Policy"] and "geolocation=()" in fields["Permissions-Policy"]
+    assert (
+        "camera=()" in fields["Permissions-Policy"]
+        and "geolocation=()" in fields["Permissions-Policy"]
+    )
 
 
 def test_an_inline_handler_or_style_attribute_stops_the_build_naming_the_page():
-    page = '<html><head>\n<meta charset="utf-8" /></head><body>\n<p>x</p>\n<a href="#" onclick="go()">x</a></body></html>'
+    page = (
+        '<html><head>\n<meta charset="utf-8" /></head><body>\n<p>x</p>\n'
+        '<a href="#" onclick="go()">x</a></body></html>'
+    )
     with pytest.raises(csp.CSPError, match=r"seite\.html, line 4: inline onclick="):
         csp.secure_page(page, "seite.html")
     with pytest.raises(csp.CSPError, match=r"style="):
         csp.secure_page(page.replace('onclick="go()"', 'style="color: red"'), "seite.html")
     # Escaped text and JSON data blocks are not markup: no error, and JSON is never hashed.
-    quiet = page.replace('<a href="#" onclick="go()">x</a>', '&lt;a onclick="x"&gt;<script type="application/json">{"a": "<b onclick=1>"}</script>')
+    quiet = page.replace(
+        '<a href="#" onclick="go()">x</a>',
+        '&lt;a onclick="x"&gt;<script type="application/json">{"a": "<b onclick=1>"}</script>',
+    )
     secured, scripts, _ = csp.secure_page(quiet, "seite.html")
     assert scripts == [] and secured.count("Content-Security-Policy") == 1
     # A rebuild that finds last build's tags replaces them instead of stacking a second policy.
@@ -87,7 +101,8 @@ def test_an_inline_handler_or_style_attribute_stops_the_build_naming_the_page():
 COLLECT_VIOLATIONS = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => {
-  window.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`);
+  window.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"}`
+    + ` at ${e.sourceFile}:${e.lineNumber}`);
 });
 """
 
@@ -101,7 +116,10 @@ def browser_visits(chromium, server, site):
         context.add_init_script(COLLECT_VIOLATIONS)
         page = context.new_page()
         console = []
-        page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+        page.on(
+            "console",
+            lambda m: console.append(m.text) if "Content Security Policy" in m.text else None,
+        )
         page.on("pageerror", lambda e: console.append(str(e)))
         page.goto(f"{server}/{name}", wait_until="load")
         charts = page.locator(".brief-chart")
@@ -126,7 +144,9 @@ def browser_visits(chromium, server, site):
 
 
 def _tooltip_after_hover(page, chart) -> bool:
-    marks = chart.locator(".brief-chart-live svg .mark-symbol path, .brief-chart-live svg .mark-rect path")
+    marks = chart.locator(
+        ".brief-chart-live svg .mark-symbol path, .brief-chart-live svg .mark-rect path"
+    )
     for j in range(min(marks.count(), 12)):
         box = marks.nth(j).bounding_box()
         if not box or box["width"] == 0:
@@ -143,7 +163,11 @@ def _tooltip_after_hover(page, chart) -> bool:
 
 def test_no_page_reports_a_csp_violation(browser_visits):
     assert len(browser_visits) >= 12
-    problems = {n: v["violations"] + v["console"] for n, v in browser_visits.items() if v["violations"] or v["console"]}
+    problems = {
+        n: v["violations"] + v["console"]
+        for n, v in browser_visits.items()
+        if v["violations"] or v["console"]
+    }
     assert problems == {}
 
 

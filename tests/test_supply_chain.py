@@ -6,6 +6,7 @@
 - the publishing workflow passes zizmor (the GitHub Actions security linter) offline, even
   with its strictest persona (auditor).
 """
+
 from __future__ import annotations
 
 import json
@@ -16,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from brief import site, vendor
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +69,9 @@ def test_a_wrong_version_and_an_unrecorded_file_are_caught(vendor_copy):
 
 def test_every_python_package_is_pinned_with_a_hash():
     text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
-    requirements = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 1)[1] if text.startswith("#") else text)
+    requirements = re.split(
+        r"\n(?=[A-Za-z0-9])", text.split("\n", 1)[1] if text.startswith("#") else text
+    )
     pins = [r for r in requirements if re.match(r"[A-Za-z0-9][\w.-]*==", r)]
     assert len(pins) > 50
     unhashed = [r.split()[0] for r in pins if "--hash=sha256:" not in r]
@@ -78,8 +82,18 @@ def test_every_python_package_is_pinned_with_a_hash():
 
 def _zizmor(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(ZIZMOR), "--offline", "--no-progress", "--persona=auditor", "--format", "plain", str(path)],
-        check=False, capture_output=True, text=True,
+        [
+            str(ZIZMOR),
+            "--offline",
+            "--no-progress",
+            "--persona=auditor",
+            "--format",
+            "plain",
+            str(path),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
     )
 
 

@@ -18,6 +18,7 @@ GitHub Pages ignores ``_headers``; the meta tags still apply there.
 The build stops with a message naming page and attribute if a page carries an inline event
 handler (``onclick=``) or a ``style=`` attribute: the policy would silently block either.
 """
+
 from __future__ import annotations
 
 import base64
@@ -45,22 +46,43 @@ HEADERS = {
     "Permissions-Policy": ", ".join(
         f"{feature}=()"
         for feature in (
-            "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
-            "fullscreen", "geolocation", "gyroscope", "hid", "magnetometer", "microphone",
-            "midi", "payment", "picture-in-picture", "publickey-credentials-get",
-            "screen-wake-lock", "serial", "usb", "xr-spatial-tracking", "browsing-topics",
+            "accelerometer",
+            "autoplay",
+            "camera",
+            "display-capture",
+            "encrypted-media",
+            "fullscreen",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "picture-in-picture",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+            "browsing-topics",
         )
     ),
 }
 # Script types a browser executes; JSON data blocks (the chart specs) are never run.
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
-_INLINE_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
+_INLINE_SCRIPT = re.compile(
+    r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE
+)
 _INLINE_STYLE = re.compile(r"<style\b[^>]*>(?P<body>.*?)</style>", re.DOTALL | re.IGNORECASE)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 # An attribute inside a tag (text is escaped, so "<" only starts real tags).
 _BAD_ATTR = re.compile(r"<[a-zA-Z][^<>]*?\s(?P<attr>on[a-z]+|style)\s*=", re.IGNORECASE)
 # Sphinx's general index lays out its columns with style attributes; brief.css does the same.
-_GENINDEX_STYLES = ('<table style="width: 100%" class=', ' style="width: 33%; vertical-align: top;"')
+_GENINDEX_STYLES = (
+    '<table style="width: 100%" class=',
+    ' style="width: 33%; vertical-align: top;"',
+)
 
 
 _OURS = re.compile(
@@ -74,7 +96,9 @@ class CSPError(Exception):
 
 
 def _hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    return (
+        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    )
 
 
 def inline_hashes(page: str) -> tuple[list[str], list[str]]:
@@ -127,12 +151,16 @@ def secure_page(page: str, name: str) -> tuple[str, list[str], list[str]]:
         f'\n    <meta http-equiv="Content-Security-Policy" content="{policy(scripts, styles)}" />'
         '\n    <meta name="referrer" content="no-referrer" />'
     )
-    return page[: head.end()] + meta + page[head.end():], scripts, styles
+    return page[: head.end()] + meta + page[head.end() :], scripts, styles
 
 
 def headers_file(script_hashes, style_hashes) -> str:
     """``_headers`` (Netlify/Cloudflare format): one rule for every path of the site."""
-    lines = ["/*", f"  Content-Security-Policy: {policy(sorted(script_hashes), sorted(style_hashes), header=True)}"]
+    lines = [
+        "/*",
+        "  Content-Security-Policy: "
+        + policy(sorted(script_hashes), sorted(style_hashes), header=True),
+    ]
     lines += [f"  {name}: {value}" for name, value in HEADERS.items()]
     return "\n".join(lines) + "\n"
 
@@ -144,7 +172,7 @@ _PLURAL_EVAL = """    Documentation.PLURAL_EXPR = new Function(
       "n",
       `return (${catalog.plural_expr})`
     );"""
-_PLURAL_SAFE = """    // brief.csp: no new Function under the Content Security Policy; the German plural rule.
+_PLURAL_SAFE = """    // brief.csp: no new Function under the CSP; the German plural rule.
     Documentation.PLURAL_EXPR = (n) => (n === 1 ? 0 : 1);"""
 SUPPORTED_PLURAL_RULES = ("(n != 1)",)
 
@@ -155,7 +183,7 @@ def patch_doctools(static: Path) -> None:
     if not doctools.exists():
         return
     text = doctools.read_text(encoding="utf-8")
-    if _PLURAL_SAFE in text:
+    if "Documentation.PLURAL_EXPR = (n) =>" in text:  # patched in an earlier build
         return
     if _PLURAL_EVAL not in text:
         raise CSPError(
@@ -166,7 +194,10 @@ def patch_doctools(static: Path) -> None:
     if translations.exists():
         rule = re.search(r'"plural_expr":\s*"([^"]*)"', translations.read_text(encoding="utf-8"))
         if rule and rule.group(1) not in SUPPORTED_PLURAL_RULES:
-            raise CSPError(f"_static/translations.js: plural rule {rule.group(1)!r} is not German's; extend brief.csp")
+            raise CSPError(
+                f"_static/translations.js: plural rule {rule.group(1)!r} is not German's; "
+                "extend brief.csp"
+            )
     doctools.write_text(text.replace(_PLURAL_EVAL, _PLURAL_SAFE), encoding="utf-8")
 
 
@@ -177,7 +208,9 @@ def secure_site(outdir: Path) -> int:
     all_styles: set[str] = set()
     pages = sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts)
     for path in pages:
-        text, scripts, styles = secure_page(path.read_text(encoding="utf-8"), str(path.relative_to(outdir)))
+        text, scripts, styles = secure_page(
+            path.read_text(encoding="utf-8"), str(path.relative_to(outdir))
+        )
         path.write_text(text, encoding="utf-8")
         all_scripts.update(scripts)
         all_styles.update(styles)

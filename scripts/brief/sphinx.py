@@ -171,9 +171,14 @@ SEARCH_ASSETS = ("searchtools.js", "language_data.js", "searchindex.js")
 
 
 _THEBE_INLINE = re.compile(
-    r'\s*<script type="text/x-thebe-config">.*?</script>|<script>kernelName = \'[^\']*\'</script>', re.S
+    r'\s*<script type="text/x-thebe-config">.*?</script>'
+    r"|<script>kernelName = '[^']*'</script>",
+    re.S,
 )
-DEAD_INLINE = ("thebe", "requestKernel", "kernelName", "toggleHint", "toggleOpenOnPrint", "togglebuttonSelector")
+DEAD_INLINE = (
+    "thebe", "requestKernel", "kernelName", "toggleHint", "toggleOpenOnPrint",
+    "togglebuttonSelector",
+)
 
 
 def _asset_name(asset) -> str:

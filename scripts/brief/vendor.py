@@ -6,10 +6,11 @@ version, the file inside the package, its licence and the SHA-256 of the bytes w
 ``tests/test_supply_chain.py`` checks the files against it.
 
 ``python -m brief.vendor`` checks (offline). ``python -m brief.vendor --upgrade`` (run by
-``make upgrade``; needs the network and ``npm``) fetches from the npm registry with npm: Vega in the version the
-pinned vl-convert renders with, vega-interpreter in the newest release of its current major.
-npm checks each tarball against the registry's ``sha512`` integrity value (recorded too); the script writes the files,
-deletes replaced versions and rewrites VENDORED.json.
+``make upgrade``; needs the network and ``npm``) fetches from the npm registry with npm: Vega
+in the version the pinned vl-convert renders with, vega-interpreter in the newest release of
+its current major. npm checks each tarball against the registry's ``sha512`` integrity value
+(recorded too); the script writes the files, deletes replaced versions and rewrites
+VENDORED.json.
 
 vega-interpreter 2 is published only as an ES module that imports three helpers from
 ``vega-util``; Vega's release build already contains them (as ``window.vega``). The upgrade
@@ -17,6 +18,7 @@ therefore wraps the module, unchanged in between, into a classic script with a b
 the helpers come from ``window.vega`` and the interpreter is attached as
 ``vega.expressionInterpreter``. VENDORED.json keeps the upstream file's SHA-256 too.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -38,7 +40,9 @@ PACKAGES = {
         ("LICENSE", "vega-LICENSE.txt", "copy"),
     ],
     # Same monorepo, same BSD-3-Clause licence text as vega (the tarball has no LICENSE file).
-    "vega-interpreter": [("build/vega-interpreter.js", "vega-interpreter-{version}.js", "wrap-esm")],
+    "vega-interpreter": [
+        ("build/vega-interpreter.js", "vega-interpreter-{version}.js", "wrap-esm")
+    ],
 }
 LICENSE_FILE = {"vega": "vega-LICENSE.txt", "vega-interpreter": "vega-LICENSE.txt"}
 
@@ -79,14 +83,17 @@ def check(vendor: Path = VENDOR) -> list[str]:
             continue
         digest = sha256(path.read_bytes())
         if digest != entry["sha256"]:
-            problems.append(f"{entry['file']}: SHA-256 {digest} differs from the recorded {entry['sha256']}")
+            problems.append(
+                f"{entry['file']}: SHA-256 {digest} differs from the recorded {entry['sha256']}"
+            )
         if not (vendor / entry["license_file"]).exists():
             problems.append(f"{entry['file']}: licence file {entry['license_file']} missing")
         if path.suffix == ".js":
             found = shipped_version(entry["package"], path.read_text(encoding="utf-8"))
             if found != entry["version"]:
                 problems.append(
-                    f"{entry['file']}: the file says version {found}, VENDORED.json {entry['version']}"
+                    f"{entry['file']}: the file says version {found}, "
+                    f"VENDORED.json {entry['version']}"
                 )
             if entry["version"] not in entry["file"]:
                 problems.append(f"{entry['file']}: file name lacks its version {entry['version']}")
@@ -98,11 +105,15 @@ def wrap_esm(package: str, version: str, source: str) -> str:
     imports = re.findall(r"^import \{([^}]*)\} from 'vega-util';\n", source, flags=re.MULTILINE)
     exports = re.findall(r"^export \{ (\w+) as (\w+) \};\n", source, flags=re.MULTILINE)
     if len(imports) != 1 or len(exports) != 1:
-        raise VendorError(f"{package} {version}: unexpected module shape (imports {imports}, exports {exports})")
+        raise VendorError(
+            f"{package} {version}: unexpected module shape (imports {imports}, exports {exports})"
+        )
     # The module's import and export lines go; so does its source-map comment (no map is shipped).
     body = re.sub(
         r"^(import \{[^}]*\} from 'vega-util';|export \{ \w+ as \w+ \};|//# sourceMappingURL=.*)\n",
-        "", source, flags=re.MULTILINE,
+        "",
+        source,
+        flags=re.MULTILINE,
     )
     local, public = exports[0]
     return (
@@ -118,7 +129,9 @@ def _npm(*args: str, cwd: Path | None = None):
     integrity value), with JSON output."""
     import subprocess
 
-    done = subprocess.run(["npm", *args, "--json"], check=False, cwd=cwd, capture_output=True, text=True)
+    done = subprocess.run(
+        ["npm", *args, "--json"], check=False, cwd=cwd, capture_output=True, text=True
+    )
     if done.returncode != 0:
         raise VendorError(f"npm {' '.join(args)} failed: {done.stderr.strip()[:500]}")
     return json.loads(done.stdout)
@@ -132,7 +145,9 @@ def fetch(package: str, version: str) -> tuple[dict, dict[str, bytes]]:
     with tempfile.TemporaryDirectory() as tmp:
         packed = _npm("pack", f"{package}@{version}", "--pack-destination", tmp)[0]
         if packed["integrity"] != meta["dist"]["integrity"]:
-            raise VendorError(f"{package}@{version}: tarball does not match the registry's integrity value")
+            raise VendorError(
+                f"{package}@{version}: tarball does not match the registry's integrity value"
+            )
         files = {}
         with tarfile.open(Path(tmp) / packed["filename"]) as tar:
             for member in tar.getmembers():
@@ -153,23 +168,36 @@ def upgrade(vendor: Path = VENDOR) -> list[dict]:
     old = {e["package"]: e["version"] for e in load_record(vendor / "VENDORED.json")}
     wanted = {"vega": site.VEGA_VERSION}
     if "vega-interpreter" in old:
-        wanted["vega-interpreter"] = newest_of_major("vega-interpreter", int(old["vega-interpreter"].split(".")[0]))
+        wanted["vega-interpreter"] = newest_of_major(
+            "vega-interpreter", int(old["vega-interpreter"].split(".")[0])
+        )
     entries = []
     for package, version in wanted.items():
         meta, files = fetch(package, version)
         for inner, pattern, how in PACKAGES[package]:
             upstream = files[inner]
             name = pattern.format(version=version)
-            shipped = upstream if how == "copy" else wrap_esm(package, version, upstream.decode()).encode()
+            shipped = (
+                upstream
+                if how == "copy"
+                else wrap_esm(package, version, upstream.decode()).encode()
+            )
             (vendor / name).write_bytes(shipped)
             entry = {
-                "file": name, "package": package, "version": version, "from": inner,
-                "license": meta.get("license", ""), "license_file": LICENSE_FILE[package],
-                "sha256": sha256(shipped), "tarball_integrity": meta["dist"]["integrity"],
+                "file": name,
+                "package": package,
+                "version": version,
+                "from": inner,
+                "license": meta.get("license", ""),
+                "license_file": LICENSE_FILE[package],
+                "sha256": sha256(shipped),
+                "tarball_integrity": meta["dist"]["integrity"],
             }
             if how != "copy":
                 entry["upstream_sha256"] = sha256(upstream)
-                entry["note"] = "ES module wrapped as a classic script over window.vega (brief.vendor.wrap_esm)"
+                entry["note"] = (
+                    "ES module wrapped as a classic script over window.vega (brief.vendor.wrap_esm)"
+                )
             entries.append(entry)
             print(f"{name}: {package} {version} ({how})")
     keep = {e["file"] for e in entries}
@@ -187,7 +215,9 @@ def write_record(entries: list[dict], vendor: Path = VENDOR) -> None:
         "tests/test_supply_chain.py; updated by `make upgrade` (python -m brief.vendor --upgrade).",
         "files": entries,
     }
-    (vendor / "VENDORED.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (vendor / "VENDORED.json").write_text(
+        json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
