@@ -276,9 +276,12 @@ def test_every_thesis_has_two_cards_of_the_declared_sizes_and_a_share_page(site)
             assert href in links.values(), f"{anchor}: no download link to {href}"
             with Image.open(site / href) as image:
                 assert image.size == (width, height)
-        share = BeautifulSoup((site / cards.SHARE_DIR / f"{number}.html").read_text(encoding="utf-8"),
-                              "html.parser")
-        og = {m.get("property") or m.get("name"): m["content"] for m in share.find_all("meta", content=True)}
+        share_page = site / cards.SHARE_DIR / f"{number}.html"
+        share = BeautifulSoup(share_page.read_text(encoding="utf-8"), "html.parser")
+        og = {
+            m.get("property") or m.get("name"): m["content"]
+            for m in share.find_all("meta", content=True)
+        }
         image = og["og:image"]
         assert image == f"{META['url']}{cards.CARD_DIR}/{cards.card_name(number, 'quer')}"
         assert (site / image.removeprefix(META["url"])).exists()
@@ -311,7 +314,8 @@ def test_card_text_boxes_stay_inside_the_card_and_apart(chart_png):
 
     thesis = card_thesis(
         "Wer die Infrastruktur besitzt, bestimmt den Dienst",
-        "Mitte 2024 zählte der Verband kommunaler Unternehmen 1.572 Mitgliedsunternehmen (VKU 2024).",
+        "Mitte 2024 zählte der Verband kommunaler Unternehmen 1.572 Mitgliedsunternehmen "
+        "(VKU 2024).",
     )
     for size, (width, height) in cards.SIZES.items():
         cards.render(thesis, size, chart_png)

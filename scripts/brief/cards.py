@@ -205,14 +205,19 @@ def share_page(thesis: Thesis, base_url: str) -> str:
   <link rel="canonical" href="{e(thesis.url)}">
 {meta}
   <meta http-equiv="refresh" content="0; url={target}">
-  <style>body{{font-family:Arial,"Liberation Sans",sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;line-height:1.4}}img{{max-width:100%;height:auto}}</style>
+  <style>
+    body{{font-family:Arial,"Liberation Sans",sans-serif;max-width:40rem;margin:1rem auto;
+      padding:0 1rem;line-height:1.4}}
+    img{{max-width:100%;height:auto}}
+  </style>
 </head>
 <body>
 <main>
   <h1>{e(title)}</h1>
   <p>{e(thesis.sentence)}</p>
   <p><a href="{target}">Zur These im Buch „{e(thesis.book_title)}“</a></p>
-  <img src="../{CARD_DIR}/{card_name(thesis.number, 'quer')}" width="{width}" height="{height}" alt="">
+  <img src="../{CARD_DIR}/{card_name(thesis.number, 'quer')}"
+    width="{width}" height="{height}" alt="">
 </main>
 </body>
 </html>

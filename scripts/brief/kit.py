@@ -238,7 +238,8 @@ def check_theses(app: Sphinx, doctree) -> None:
             raise KitError(f"{name}: the Kernsatz needs a :chart: for its share card and slide")
         box["these"] = number
         recorded[number] = {
-            "title": re.sub(r"^These \d+:\s*", "", title), "sentence": re.sub(r"[ \t\r\n]+", " ", text).strip(),
+            "title": re.sub(r"^These \d+:\s*", "", title),
+            "sentence": re.sub(r"[ \t\r\n]+", " ", text).strip(),
             "chart": box["chart"], "docname": docname,
         }
     app.env.brief_kit_theses = {
