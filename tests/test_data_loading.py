@@ -44,8 +44,8 @@ def test_package_lists_the_contract_tables():
     assert set(NAMES) == {
         "sources", "smart_city_market", "smart_city_segments", "games_market", "broadband", "mpsc",
         "mpsc_rounds", "mpsc_programme", "municipalities", "bitkom_index", "bitkom_coverage",
-        "reachability", "municipal_capacity", "licence_spending", "open_source_switch", "homeoffice",
-        "fibre", "pharmacies",
+        "reachability", "municipal_capacity", "licence_spending", "open_source_switch",
+        "homeoffice", "fibre", "pharmacies",
     }
     assert NAMES[0] == "sources"
 

@@ -28,7 +28,8 @@ def soup(site, page: str) -> BeautifulSoup:
 
 
 def cited_keys(item: Tag) -> list[str]:
-    return [a["href"].removeprefix("#footcite-") for a in item.select('a.footnote-reference[href^="#footcite-"]')]
+    marks = item.select('a.footnote-reference[href^="#footcite-"]')
+    return [a["href"].removeprefix("#footcite-") for a in marks]
 
 
 def problems(item: Tag, where: str) -> list[str]:
@@ -48,11 +49,15 @@ def problems(item: Tag, where: str) -> list[str]:
     inside = [i for i, piece in enumerate(strings) if any(piece is own for own in last.strings)]
     tail = "".join(strings[inside[-1] + 1:])
     if tail.strip(" .;:\n"):
-        found.append(f"{where}: text after the last citation ({tail.strip()[:40]!r}); end with the source")
+        found.append(
+            f"{where}: text after the last citation ({tail.strip()[:40]!r}); end with the source"
+        )
     if marker == MARKERS[0] and ARTICLE not in keys:
         found.append(f"{where}: marked as the article's but not cited to it: {text[:70]!r}")
     if marker == MARKERS[1] and not set(keys) - {ARTICLE}:
-        found.append(f"{where}: an Ergänzung cites only the article; cite its own source: {text[:70]!r}")
+        found.append(
+            f"{where}: an Ergänzung cites only the article; cite its own source: {text[:70]!r}"
+        )
     return found
 
 
@@ -67,7 +72,9 @@ def test_every_box_item_has_an_origin_and_a_source(pages, page):
     assert len(boxes) == 1, f"{page}.html: expected one summary box, found {len(boxes)}"
     items = boxes[0].select(":scope > ul > li")
     assert items, f"{page}.html: the summary box has no list items"
-    found = [p for i, item in enumerate(items, 1) for p in problems(item, f"{page}.html box item {i}")]
+    found = [
+        p for i, item in enumerate(items, 1) for p in problems(item, f"{page}.html box item {i}")
+    ]
     # Nothing in the box outside the list except its title and a generated "Stand der Daten" line.
     for para in boxes[0].find_all("p", recursive=False):
         if "admonition-title" in (para.get("class") or []):
@@ -86,7 +93,9 @@ def test_every_thesis_item_has_an_origin_and_a_source(pages, number):
     lists = section.find_all("ul", recursive=False)
     assert len(lists) == 1, f"These {number}: expected one list of claims, found {len(lists)}"
     items = lists[0].find_all("li", recursive=False)
-    found = [p for i, item in enumerate(items, 1) for p in problems(item, f"These {number}, item {i}")]
+    found = [
+        p for i, item in enumerate(items, 1) for p in problems(item, f"These {number}, item {i}")
+    ]
     # Claims live in the list; loose paragraphs may only point to the chapters.
     for para in section.find_all("p", recursive=False):
         text = " ".join(para.get_text(" ").split())
@@ -115,4 +124,5 @@ def test_problems_are_reported_for_an_unmarked_uncited_item():
     """The checker itself: an item without marker and citation yields both complaints."""
     item = BeautifulSoup("<ul><li><p>Der Markt wächst schnell.</p></li></ul>", "html.parser").li
     found = problems(item, "probe")
-    assert any("origin marker" in p for p in found) and any("no footnote citation" in p for p in found)
+    assert any("origin marker" in p for p in found)
+    assert any("no footnote citation" in p for p in found)

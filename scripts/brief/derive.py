@@ -54,7 +54,9 @@ def on_growth_path(start: float, end: float, years: int, at: int) -> float:
     """The value a forecast from ``start`` to ``end`` over ``years`` implies after ``at`` years,
     at a constant growth rate (e.g. what the 2017 study's path gives for 2021)."""
     if start <= 0 or years <= 0:
-        raise ValueError(f"growth path needs a positive start and span, got start={start}, years={years}")
+        raise ValueError(
+            f"growth path needs a positive start and span, got start={start}, years={years}"
+        )
     return start * (end / start) ** (at / years)
 
 
