@@ -537,7 +537,9 @@ def lizenzausgaben(t: Tables) -> Plot:
     rows = selected(t, "lizenzausgaben", "licence_spending").sort_values(["series", "year"])
     rows["wert_text"] = _label(rows, "value_mio_eur", fmt.mio_eur)
     rows["jahr"] = rows["year"].astype(int)
-    rows["reihe"] = [f"{s} ({scope})" for s, scope in zip(rows["series"], rows["scope"])]
+    # The legend names the answer; its scope stands in the tooltip, the table and the description
+    # (in full, never cut off with "…").
+    rows["reihe"] = rows["series"]
     order = list(dict.fromkeys(rows.sort_values("value_mio_eur", ascending=False)["reihe"]))
     legend = _legend_filter("reihe")
     years = list(range(rows["jahr"].min(), rows["jahr"].max() + 1))
@@ -545,15 +547,15 @@ def lizenzausgaben(t: Tables) -> Plot:
         x=alt.X("jahr:Q", title="Haushaltsjahr", axis=alt.Axis(format="d", values=years),
                 scale=alt.Scale(domain=[years[0] - 0.3, years[-1] + 0.3])),
         y=alt.Y("value_mio_eur:Q", title="Ausgaben in Mio. €", scale=alt.Scale(zero=True)),
-        color=alt.Color("reihe:N", title="Anfrage (erfasste Stellen)", sort=order,
+        color=alt.Color("reihe:N", title="Anfrage", sort=order,
                         scale=alt.Scale(range=[theme.PALETTE[3], theme.CITY]),
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=340)),
         detail="reihe:N",
         opacity=_faded(legend),
     )
     chart = base.mark_line() + base.mark_point(size=80, filled=True).encode(
-        tooltip=[alt.Tooltip("reihe:N", title="Anfrage"), alt.Tooltip("jahr:Q", title="Jahr", format="d"),
-                 alt.Tooltip("wert_text:N", title="Ausgaben")],
+        tooltip=[alt.Tooltip("reihe:N", title="Anfrage"), alt.Tooltip("scope:N", title="Erfasste Stellen"),
+                 alt.Tooltip("jahr:Q", title="Jahr", format="d"), alt.Tooltip("wert_text:N", title="Ausgaben")],
     ).add_params(legend)
     wide = rows[rows["series"] == "Lenhard-Anfrage"].sort_values("year")
     narrow = rows[rows["series"] == "Perli-Anfragen"].sort_values("year")
@@ -569,7 +571,7 @@ def lizenzausgaben(t: Tables) -> Plot:
         alt=f"Liniendiagramm: Microsoft-Lizenzausgaben des Bundes nach zwei Anfragen, getrennt "
         f"gezeichnet; die weitere steigt von {first['wert_text']} ({first['jahr']}) auf "
         f"{last['wert_text']} ({last['jahr']}).",
-        description="; ".join(f"{r.reihe}, {r.jahr}: {r.wert_text}" for r in rows.itertuples())
+        description="; ".join(f"{r.reihe} ({r.scope}), {r.jahr}: {r.wert_text}" for r in rows.itertuples())
         + ". Die beiden Anfragen erfassen verschiedene Stellen; ihre Zahlen lassen sich nicht "
         "zu einer Reihe verbinden.",
         columns={"series": "Anfrage", "scope": "Erfasste Stellen", "jahr": "Jahr", "wert_text": "Ausgaben"},
