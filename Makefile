@@ -60,6 +60,11 @@ test: $(STAMP) $(CFF_STAMP)
 pdf: book
 	$(BIN)/python -m brief.pdf
 
+# The slide deck: editable PowerPoint and PDF in _build/html/folien/ (scripts/brief/slides.py).
+# Run before publishing: every thesis links it.
+slides: book
+	$(BIN)/python -m brief.slides
+
 # Links to other hosts with Sphinx's linkcheck builder (needs the network; never part of
 # `make test`). Report: _build/linkcheck/output.txt.
 linkcheck-external: check-data

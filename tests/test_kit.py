@@ -336,3 +336,68 @@ def test_card_text_that_does_not_fit_stops_naming_the_thesis(chart_png):
     thesis = card_thesis("Wer die Infrastruktur besitzt", "Ein viel zu langer Kernsatz. " * 40)
     with pytest.raises(cards.CardError, match=r"These 3 .*Wer die Infrastruktur besitzt.*shorten"):
         cards.render(thesis, "quer", chart_png)
+
+
+# --------------------------------------------------------------------------- slides
+
+
+@pytest.fixture(scope="module")
+def deck(site, chromium, tmp_path_factory):
+    from brief import slides
+
+    out = tmp_path_factory.mktemp("folien")
+    pptx, pdf = slides.build(site, out, browser=chromium)
+    manifest = json.loads((site / "_static" / "kit" / "kit.json").read_text(encoding="utf-8"))
+    return pptx, pdf, manifest
+
+
+def test_pptx_has_title_a_slide_per_thesis_and_chapter_sources_and_licence(deck):
+    from pptx import Presentation
+
+    pptx, _, manifest = deck
+    prs = Presentation(str(pptx))
+    texts = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+             for slide in prs.slides]
+    theses, chapters = manifest["theses"], manifest["chapters"]
+    assert len(theses) >= 8 and len(chapters) >= 4
+    assert len(prs.slides) == 1 + len(theses) + len(chapters) + 2
+    assert META["title"] in texts[0] and f"Version {META['version']}" in texts[0]
+    for n, thesis in enumerate(theses, 1):
+        # Editable text, not pictures of text: title and Kernsatz are in text frames.
+        assert thesis["title"] in texts[n] and thesis["sentence"] in texts[n]
+        assert thesis["short_url"] in texts[n]
+        assert any(s.shape_type == 13 for s in prs.slides[n].shapes), "no chart picture"
+    assert texts[-2].startswith("Quellen") and "CC BY 4.0" in texts[-1]
+
+
+def test_every_slide_text_fits_its_box(deck):
+    from pptx import Presentation
+
+    from brief import slides
+
+    prs = Presentation(str(deck[0]))
+    for number, slide in enumerate(prs.slides, 1):
+        for shape in slide.shapes:
+            if not shape.has_text_frame:
+                continue
+            run = shape.text_frame.paragraphs[0].runs[0]
+            text = slides.Text(shape.text_frame.text, int(run.font.size.pt), bool(run.font.bold))
+            assert slides.fits(text, shape.width / slides.EMU_PER_INCH,
+                               shape.height / slides.EMU_PER_INCH), (number, text.text[:40])
+
+
+def test_slide_pdf_has_one_page_per_slide(deck):
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    pptx, pdf, _ = deck
+    assert len(PdfReader(str(pdf)).pages) == len(Presentation(str(pptx)).slides)
+
+
+def test_slide_text_that_does_not_fit_stops_naming_the_thesis(site):
+    from brief import slides
+
+    manifest = json.loads((site / "_static" / "kit" / "kit.json").read_text(encoding="utf-8"))
+    manifest["theses"][2]["sentence"] = "Ein viel zu langer Kernsatz. " * 30
+    with pytest.raises(slides.SlideError, match=r"^These 3: .*shorten"):
+        slides.deck(manifest, lambda name: b"")

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from brief import pdf
+from brief import pdf, slides
 from brief.citation import PDF_DIR
 from brief.sphinx import read_metadata
 
@@ -77,6 +77,10 @@ def resolve(site: Path, page: Path, url: str) -> tuple[str, int]:
     if target.suffix == ".pdf" and target.parent.name == PDF_DIR:
         problem = pdf_rule(site, target)
         return (f"{url}: {problem}" if problem else ""), 1
+    if target.parent.name == slides.SLIDE_DIR and target.name in slides.OUTPUTS:
+        # The deck is written by `make slides` after the HTML (same rule as pdf/).
+        missing = (site / slides.SLIDE_DIR).is_dir() and not target.exists()
+        return (f"{url}: missing in {slides.SLIDE_DIR}/ (run `make slides` again)" if missing else ""), 1
     if not target.exists():
         return f"{url}: no such file", 1
     anchor = unquote(parts.fragment)

@@ -80,6 +80,13 @@ def _visit_copy(self, node):
         self.body.append(
             '<p class="brief-kit-cards">Karte herunterladen: ' + " · ".join(links) + "</p>"
         )
+        from brief import slides
+
+        deck = " · ".join(
+            f'<a href="{up}{slides.SLIDE_DIR}/{name}" download>{label}</a>'
+            for name, label in zip(slides.OUTPUTS, ("PowerPoint (bearbeitbar)", "PDF"))
+        )
+        self.body.append(f'<p class="brief-kit-cards">Foliensatz zu allen Thesen: {deck}</p>')
     raise nodes.SkipNode
 
 
@@ -348,10 +355,52 @@ def on_build_finished(app: Sphinx, exception) -> None:
         return
     from brief import cards
 
+    theses = kit_theses(app)
     try:
-        cards.write(Path(app.outdir), kit_theses(app), app.config.brief_metadata["url"], chart_png)
+        cards.write(Path(app.outdir), theses, app.config.brief_metadata["url"], chart_png)
     except cards.CardError as err:
         raise KitError(str(err)) from None
+    write_manifest(app, theses)
+
+
+def chapter_charts(app: Sphinx) -> list[dict]:
+    """Each chapter's lead chart (its first figure with an ``abb-`` anchor), in reading order."""
+    from brief.charts import FIGURES
+    from brief.citation import toc_order
+
+    found = []
+    for docname in toc_order(app)[1:]:
+        doctree = app.env.get_doctree(docname)
+        for figure in doctree.findall(nodes.figure):
+            name = next(
+                (i[4:] for i in figure["ids"] if i.startswith("abb-") and i[4:] in FIGURES), None
+            )
+            if name:
+                title = app.env.titles[docname].astext()
+                found.append({"docname": docname, "title": title, "chart": name})
+                break
+    return found
+
+
+MANIFEST = "kit.json"
+
+
+def write_manifest(app: Sphinx, theses: list) -> Path:
+    """What `make slides` needs from the build: theses, chapter charts, metadata, date."""
+    import json
+    from dataclasses import asdict
+
+    from brief import cards
+
+    target = Path(app.outdir) / cards.CARD_DIR / MANIFEST
+    manifest = {
+        "meta": app.config.brief_metadata,
+        "date": app.config.brief_build_date,
+        "theses": [{k: v for k, v in asdict(t).items() if k != "boxes"} for t in theses],
+        "chapters": chapter_charts(app),
+    }
+    target.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    return target
 
 
 def setup(app: Sphinx) -> dict:
