@@ -122,7 +122,9 @@ def test_highwire_and_dublin_core_tags_match_the_metadata(site, day, page):
     title = META["title"] if is_root else chapter_title
     assert chapter_title
     assert parsed.one("citation_title") == title
-    assert parsed.meta["citation_author"] == META["authors"]
+    assert [zotero_creator(a) for a in parsed.meta["citation_author"]] == [
+        {"lastName": a, "firstName": None} for a in META["authors"]
+    ]
     assert parsed.one("citation_publication_date") == day.strftime("%Y/%m/%d")
     assert parsed.one("citation_publisher") == META["authors"][0]
     assert parsed.one("citation_language") == "de" == parsed.lang
@@ -148,6 +150,63 @@ def test_highwire_and_dublin_core_tags_match_the_metadata(site, day, page):
         assert parsed.one("DC.relation.isPartOf") == META["title"]
         assert "citation_abstract" not in parsed.meta and "DC.description" not in parsed.meta
         assert parsed.one("og:type") == "article"
+
+
+def zotero_creator(value: str) -> dict:
+    """How Zotero's "Embedded Metadata" translator turns one citation_author value into a
+    creator, restated from zotero/translators "Embedded Metadata.js" (processHighwireCreators,
+    2024-06-13) and zotero/utilities utilities.js (cleanAuthor): a value with a comma is read
+    as "Last, First" after trailing punctuation is trimmed; without a comma the last word is the
+    last name. (A single value is split into several authors only when both sides of a comma
+    contain a space.)"""
+    parts = [p.strip() for p in value.split(",")]
+    assert not (len(parts) > 1 and " " in parts[0] and " " in parts[1]), "read as two authors"
+    trimmed = re.sub(r"[\s.,/\[\]:]+$", "", re.sub(r"^[\s.,/\[\]:]+", "", value))
+    if "," in value:
+        last, _, first = trimmed.partition(",")
+        return {"lastName": last.strip(), "firstName": first.strip() or None}
+    first, _, last = trimmed.rpartition(" ")
+    return {"lastName": last, "firstName": first or None}
+
+
+def test_zotero_reads_the_corporate_author_as_one_name():
+    # Without the trailing comma the editors' name was split like a person's name.
+    assert zotero_creator("Redaktion Souveräne Smart City") == {
+        "lastName": "City", "firstName": "Redaktion Souveräne Smart"}
+    assert citation.highwire_authors({"authors": ["Redaktion Souveräne Smart City"]}) == [
+        "Redaktion Souveräne Smart City,"]
+    assert zotero_creator("Redaktion Souveräne Smart City,") == {
+        "lastName": "Redaktion Souveräne Smart City", "firstName": None}
+    person = {"authors": ["Elvan Korkmaz"],
+              "author_entries": [{"family-names": "Korkmaz", "given-names": "Elvan"}]}
+    assert [zotero_creator(a) for a in citation.highwire_authors(person)] == [
+        {"lastName": "Korkmaz", "firstName": "Elvan"}]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_ris_and_csl_json_downloads_describe_the_page(site, day, page):
+    import json
+
+    is_root = page == ROOT_PAGE
+    parsed = parse(site, page)
+    url = META["url"] if is_root else f"{META['url']}{page}.html"
+    stem = "souveraene-smart-city" if is_root else page
+    html_text = (site / f"{page}.html").read_text(encoding="utf-8")
+    assert f'href="zitat/{stem}.ris"' in html_text and f'href="zitat/{stem}.json"' in html_text
+    ris = (site / "zitat" / f"{stem}.ris").read_bytes().decode("utf-8")
+    fields = [line.split("  - ", 1) for line in ris.split("\r\n") if line]
+    assert fields[0] == ["TY", "BOOK" if is_root else "CHAP"] and fields[-1] == ["ER", ""]
+    record = dict(f for f in fields if len(f) == 2)
+    assert record["UR"] == url and record["PY"] == str(day.year)
+    assert record["TI"] == (META["title"] if is_root else " ".join(parsed.h1.split()))
+    assert [v for k, v in fields if k == "AU"] == META["authors"]
+    (item,) = json.loads((site / "zitat" / f"{stem}.json").read_text(encoding="utf-8"))
+    assert item["type"] == ("book" if is_root else "chapter")
+    assert item["URL"] == url and item["issued"]["date-parts"] == [[day.year, day.month, day.day]]
+    assert item["author"] == [{"literal": a} for a in META["authors"]]
+    if not is_root:
+        assert item["container-title"] == META["title"]
+        assert item["title"] == " ".join(parsed.h1.split())
 
 
 def test_only_book_pages_carry_citation_records(site):

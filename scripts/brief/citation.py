@@ -45,7 +45,7 @@ OG_DIR = "_static/og"  # preview images, written at build-finished
 DESCRIPTION_CHARS = 200
 # A figure's or thesis's own address is the page address plus its hand-set anchor.
 # Objections ("markt-einwand-2", brief.kit) are listed in the cite box like theses.
-THESIS_ID = re.compile(r"these-\d+|[a-z]+-einwand-\d+")
+THESIS_ID = re.compile(r"(these|empfehlung)-\d+|[a-z]+-einwand-\d+")
 FIGURE_PREFIX = "abb-"
 CHART_NAME = re.compile(r'data-chart="([a-z0-9-]+)"')
 GERMAN_MONTHS = (
@@ -159,6 +159,82 @@ def bibtex(meta: dict, day: date, page: str | None, chapter_title: str | None) -
     return f"@{kind}{{{key},\n{body}\n}}"
 
 
+CITE_DIR = "zitat"  # under the site root: one RIS and one CSL-JSON file per page
+
+
+def cite_file(page: str | None, ext: str) -> str:
+    """Site-relative path of a page's RIS or CSL-JSON record (None: the whole book)."""
+    return f"{CITE_DIR}/{BOOK_PDF.removesuffix('.pdf') if page is None else page}.{ext}"
+
+
+def ris(meta: dict, day: date, page: str | None, chapter_title: str | None) -> str:
+    """An RIS record (TY CHAP for a chapter, BOOK for the book), CRLF line ends as RIS wants."""
+    url = meta["url"] if page is None else page_url(meta, page)
+    lines = [("TY", "BOOK" if page is None else "CHAP")]
+    if page is None:
+        lines.append(("TI", meta["title"]))
+    else:
+        lines += [("TI", chapter_title or ""), ("T2", meta["title"])]
+    lines += [("AU", a) for a in meta["authors"]]
+    lines += [
+        ("PY", str(day.year)),
+        ("DA", day.strftime("%Y/%m/%d")),
+        ("PB", meta["authors"][0]),
+        ("ET", f"Version {meta['version']}"),
+        ("UR", url),
+        ("LA", "de"),
+        ("ER", ""),
+    ]
+    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+
+
+def csl_json(meta: dict, day: date, page: str | None, chapter_title: str | None) -> list[dict]:
+    """A CSL-JSON record (Zotero, Citavi, Pandoc). Corporate authors as one literal name."""
+    entries = meta.get("author_entries") or [{"name": a} for a in meta["authors"]]
+    authors = [
+        {"literal": e["name"]} if e.get("name")
+        else {"family": e.get("family-names", ""), "given": e.get("given-names", "")}
+        for e in entries
+    ]
+    key = f"{ascii_slug(meta['title'])}-{day.year}" + (f"-{page}" if page else "")
+    item = {
+        "id": key,
+        "type": "book" if page is None else "chapter",
+        "title": meta["title"] if page is None else chapter_title or "",
+        "author": authors,
+        "issued": {"date-parts": [[day.year, day.month, day.day]]},
+        "publisher": meta["authors"][0],
+        "version": meta["version"],
+        "URL": meta["url"] if page is None else page_url(meta, page),
+        "language": "de",
+    }
+    if page is not None:
+        item["container-title"] = meta["title"]
+    return [item]
+
+
+def write_cite_files(app: Sphinx, outdir: Path) -> list[Path]:
+    import json
+
+    meta = app.config.brief_metadata
+    day = date.fromisoformat(app.config.brief_build_date)
+    target = outdir / CITE_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for doc in toc_order(app):
+        page = None if doc == app.config.root_doc else doc
+        title = None if page is None else app.env.titles[doc].astext()
+        ris_path = outdir / cite_file(page, "ris")
+        ris_path.write_bytes(ris(meta, day, page, title).encode("utf-8"))
+        json_path = outdir / cite_file(page, "json")
+        json_path.write_text(
+            json.dumps(csl_json(meta, day, page, title), ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
+        )
+        written += [ris_path, json_path]
+    return written
+
+
 # --------------------------------------------------------------------------- doctree nodes
 
 
@@ -257,7 +333,7 @@ def render_box(app: Sphinx, doctree, docname: str, scope: str, listing: bool) ->
         parts = _theses(doctree) + _figures(app, doctree, docname)
         if parts:
             box += _paragraph(
-                "Eine einzelne These oder Abbildung zitieren Sie mit ihrer festen Adresse:",
+                "Eine einzelne These, Empfehlung oder Abbildung zitieren Sie mit ihrer festen Adresse:",
                 classes=["brief-cite-label"],
             )
             items = nodes.bullet_list(classes=["brief-cite-parts"])
@@ -266,6 +342,13 @@ def render_box(app: Sphinx, doctree, docname: str, scope: str, listing: bool) ->
                 cited = citation_text(meta, day, part, anchored)
                 items += nodes.list_item("", _paragraph(cited, anchored))
             box += items
+    files = nodes.paragraph(classes=["brief-cite-files"])
+    files += nodes.Text("Für Literaturverwaltungen herunterladen: ")
+    for n, (label, ext) in enumerate((("RIS", "ris"), ("CSL-JSON", "json"))):
+        if n:
+            files += nodes.Text(" · ")
+        files += nodes.reference("", label, refuri=cite_file(page, ext))
+    box += files
     links = nodes.paragraph(classes=["brief-pdf-links"])
     links += nodes.Text("Als PDF herunterladen: ")
     targets = [("das ganze Buch", pdf_path(None))]
@@ -316,6 +399,29 @@ def _root_chart(app: Sphinx) -> str | None:
     return app._brief_root_chart
 
 
+def highwire_authors(meta: dict) -> list[str]:
+    """citation_author values that Zotero's "Embedded Metadata" translator reads correctly.
+
+    The translator (zotero/translators, Embedded Metadata.js, processHighwireCreators) passes
+    each value to ZU.cleanAuthor(value, "author", value.includes(",")). Without a comma,
+    cleanAuthor splits at the last space: "Redaktion Souveräne Smart City" became first name
+    "Redaktion Souveräne Smart", last name "City". With a comma it splits "Last, First"; it
+    first strips trailing punctuation, so "Redaktion Souveräne Smart City," stays one last
+    name with no first name: one corporate name. (A single value ending in a comma is not
+    split into several authors either: that needs a space on both sides of the comma.)
+    Persons are written "Family, Given", the form Highwire asks for.
+    """
+    entries = meta.get("author_entries") or [{"name": a} for a in meta["authors"]]
+    names = []
+    for entry in entries:
+        if entry.get("name"):
+            names.append(f"{entry['name']},")
+        else:
+            given = entry.get("given-names", "")
+            names.append(f"{entry.get('family-names', '')}, {given}".strip().rstrip(","))
+    return names
+
+
 def page_tags(app: Sphinx, pagename: str, doctree, body: str) -> list[tuple[str, str, str]]:
     """(attribute, key, value) for every meta tag of one page."""
     meta = app.config.brief_metadata
@@ -331,7 +437,7 @@ def page_tags(app: Sphinx, pagename: str, doctree, body: str) -> list[tuple[str,
     tags.append(("name", "citation_title", title))
     if not is_root:
         tags.append(("name", "citation_inbook_title", meta["title"]))
-    tags += [("name", "citation_author", a) for a in meta["authors"]]
+    tags += [("name", "citation_author", a) for a in highwire_authors(meta)]
     tags += [
         ("name", "citation_publication_date", day.strftime("%Y/%m/%d")),
         ("name", "citation_publisher", meta["authors"][0]),
@@ -517,6 +623,7 @@ def on_build_finished(app: Sphinx, exception) -> None:
     # GitHub Pages served from a branch runs Jekyll, which drops folders starting with "_".
     (outdir / ".nojekyll").write_text("", encoding="utf-8")
     write_previews(outdir)
+    write_cite_files(app, outdir)
 
 
 def setup(app: Sphinx) -> dict:

@@ -38,6 +38,8 @@ def read_metadata(root: Path = paths.ROOT) -> dict:
     return {
         "title": cff["title"],
         "authors": authors,
+        # As written in CITATION.cff ("name" for a corporate author, else family/given names).
+        "author_entries": [dict(a) for a in cff["authors"]],
         "version": str(cff["version"]),
         "date_released": str(cff["date-released"]),
         "url": cff["url"].rstrip("/") + "/",

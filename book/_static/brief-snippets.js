@@ -1,0 +1,23 @@
+/*
+ * Search result snippets without charts and page chrome (loaded on search.html only, beside brief-search.js; see
+ * brief/searchindex.py). Sphinx builds each snippet from the text of the result page's main
+ * area, which included every axis label of the static chart drawings and the cite boxes' buttons.
+ */
+// Loaded in <head> before Sphinx's searchtools.js: install once the page is parsed.
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  if (typeof Search === "undefined") return;
+  const DROP = [
+    ".headerlink", "script", "style", "svg", ".brief-chart-view", ".brief-chart-spec",
+    ".brief-chart-tools", ".brief-chart-source", ".brief-chart-details table",
+    ".brief-chart-csv", ".brief-linkcopy-line", ".brief-cite", ".brief-table-hint",
+    ".prev-next-area", "nav", ".caption-number",
+  ].join(", ");
+  Search.htmlToText = function (htmlString, anchor) {
+    const doc = new DOMParser().parseFromString(htmlString, "text/html");
+    doc.querySelectorAll(DROP).forEach(function (el) { el.remove(); });
+    const main = doc.querySelector('[role="main"]');
+    const part = anchor && main ? main.querySelector(anchor) : null;
+    return ((part || main || doc.body).textContent || "").replace(/\s+/g, " ");
+  };
+});

@@ -1,0 +1,184 @@
+"""A reader on a phone (and on a desktop) in a real headless Chromium.
+
+- No page scrolls sideways at 320, 360 or 390 px (wide tables scroll inside their own region).
+- The visible menu (☰) and "Inhalt" buttons open the navigation by tap and by keyboard; Esc
+  and the "Schließen" button close it, and focus returns to the button. On a desktop the menu
+  button hides and shows the sidebar.
+- "Link kopieren" copies the full stable address of a thesis, and that address lands on the
+  thesis heading.
+
+One browser for the session, one context per width, each page visited once per width.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from brief.browser import HOW_TO_GET_ONE, find_chromium
+from brief.sphinx import read_metadata
+from conftest import toc_pages
+
+PAGES = toc_pages() + ["search"]
+PHONE_WIDTHS = (320, 360, 390)
+
+if find_chromium() is None:
+    if os.environ.get("CI") == "true":
+        raise RuntimeError(HOW_TO_GET_ONE + " (CI must run the browser tests)")
+    pytest.skip(HOW_TO_GET_ONE, allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+
+def phone(chromium, width=360):
+    return chromium.new_context(
+        viewport={"width": width, "height": 780}, has_touch=True, is_mobile=True,
+        device_scale_factor=2, locale="de-DE",
+    )
+
+
+@pytest.fixture(scope="module")
+def widths(chromium, server):
+    """For each phone width: page -> (document width, the elements that stick out)."""
+    found = {}
+    for width in PHONE_WIDTHS:
+        context = phone(chromium, width)
+        page = context.new_page()
+        for name in PAGES:
+            page.goto(f"{server}/{name}.html", wait_until="load")
+            found[(width, name)] = page.evaluate(
+                """(w) => ({
+                    scroll: document.documentElement.scrollWidth,
+                    culprits: [...document.querySelectorAll('.bd-main *')]
+                      .filter(e => e.getBoundingClientRect().right > w + 1
+                                   && !e.closest('.brief-table-scroll, dialog'))
+                      .slice(0, 3)
+                      .map(e => e.tagName.toLowerCase() + '.' + e.className + ' ('
+                                + Math.round(e.getBoundingClientRect().right) + ' px)')
+                })""",
+                width,
+            )
+        context.close()
+    return found
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_no_page_scrolls_sideways_on_a_phone(widths, width, name):
+    seen = widths[(width, name)]
+    assert seen["scroll"] <= width, f"{name}.html is {seen['scroll']} px wide: {seen['culprits']}"
+
+
+@pytest.fixture
+def phone_page(chromium, server):
+    context = phone(chromium)
+    page = context.new_page()
+    page.goto(f"{server}/markt.html", wait_until="load")
+    yield page
+    context.close()
+
+
+def dialog_open(page, kind: str) -> bool:
+    return page.evaluate(f"document.getElementById('pst-{kind}-sidebar-modal').open")
+
+
+def focused_classes(page) -> str:
+    return page.evaluate("document.activeElement.className")
+
+
+def test_menu_opens_by_tap_and_closes_with_escape(phone_page):
+    page = phone_page
+    toggle = page.locator(".primary-toggle:visible")
+    assert toggle.count() == 1
+    toggle.tap()
+    assert dialog_open(page, "primary")
+    # The chapter list is there and can be followed.
+    link = page.locator("#pst-primary-sidebar-modal a[href='raum.html']")
+    assert link.is_visible()
+    page.keyboard.press("Escape")
+    assert not dialog_open(page, "primary")
+    assert "primary-toggle" in focused_classes(page)
+    # The chapter list is back in its sidebar (the theme moves it into the dialog).
+    assert page.locator("#pst-primary-sidebar a[href='raum.html']").count() == 1
+
+
+def test_menu_opens_by_keyboard_and_closes_with_its_button(phone_page):
+    page = phone_page
+    page.locator(".primary-toggle:visible").focus()
+    page.keyboard.press("Enter")
+    assert dialog_open(page, "primary")
+    close = page.locator("#pst-primary-sidebar-modal .brief-dialog-close")
+    assert close.inner_text() == "Schließen"
+    close.tap()
+    assert not dialog_open(page, "primary")
+    assert "primary-toggle" in focused_classes(page)
+    page.keyboard.press("Space")
+    assert dialog_open(page, "primary")
+
+
+def test_page_contents_open_by_tap(phone_page):
+    page = phone_page
+    page.locator(".secondary-toggle:visible").tap()
+    assert dialog_open(page, "secondary")
+    assert page.locator("#pst-secondary-sidebar-modal a[href^='#']").first.is_visible()
+    page.keyboard.press("Escape")
+    assert not dialog_open(page, "secondary")
+    assert "secondary-toggle" in focused_classes(page)
+
+
+def test_menu_button_hides_and_shows_the_sidebar_on_a_desktop(chromium, server):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server}/markt.html", wait_until="load")
+    sidebar = page.locator("#pst-primary-sidebar")
+    on_screen = "e => e.getBoundingClientRect().right > 0"
+    assert sidebar.evaluate(on_screen)
+    page.locator(".primary-toggle:visible").click()
+    page.wait_for_function("document.getElementById('pst-primary-sidebar').getBoundingClientRect().right <= 0")
+    page.locator(".primary-toggle:visible").click()
+    page.wait_for_function("document.getElementById('pst-primary-sidebar').getBoundingClientRect().right > 0")
+    assert not dialog_open(page, "primary")
+    context.close()
+
+
+def test_link_kopieren_copies_the_stable_address(chromium, server):
+    context = phone(chromium)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    page.goto(f"{server}/index.html", wait_until="load")
+    button = page.locator("#these-3 .brief-linkcopy")
+    assert button.is_visible() and button.inner_text() == "Link kopieren"
+    button.tap()
+    page.wait_for_function("(document.querySelector('#these-3 .brief-linkcopy-status') || {}).textContent")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == read_metadata()["url"] + "index.html#these-3"
+    # The address lands on the thesis: its heading is the element with that id.
+    page.goto(f"{server}/index.html#these-3", wait_until="load")
+    assert page.locator("#these-3 > h2").inner_text().startswith("These 3")
+    assert page.evaluate("location.hash") == "#these-3"
+    context.close()
+
+
+def test_a_wide_table_scrolls_in_its_own_region_with_a_hint(chromium, server):
+    context = phone(chromium)
+    page = context.new_page()
+    page.goto(f"{server}/raum.html", wait_until="load")
+    regions = page.locator(".brief-chart-details .brief-table-scroll")
+    wide = None
+    for i in range(regions.count()):
+        region = regions.nth(i)
+        region.evaluate("r => r.closest('details').open = true")
+        page.wait_for_function("r => r.clientWidth > 0", arg=region.element_handle())
+        if region.evaluate("r => r.scrollWidth > r.clientWidth + 1"):
+            wide = region
+            break
+    assert wide is not None, "expected a data table wider than a 360 px screen on raum.html"
+    page.wait_for_function("r => r.nextElementSibling && !r.nextElementSibling.hidden", arg=wide.element_handle())
+    assert "seitlich wischen" in wide.evaluate("r => r.nextElementSibling.textContent")
+    assert wide.get_attribute("tabindex") == "0" and wide.get_attribute("role") == "region"
+    assert wide.get_attribute("aria-label")
+    wide.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("r => r.scrollLeft > 0", arg=wide.element_handle())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
