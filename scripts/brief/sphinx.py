@@ -23,7 +23,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from brief import csp, data, numbers, paths, site
+from brief import csp, data, numbers, paths, site, spreadsheets
 
 LOGGER = logging.getLogger(__name__)
 
@@ -232,6 +232,8 @@ def on_build_finished(app: Sphinx, exception) -> None:
         )
     site.slim_theme_css(outdir / "_static")
     site.write_data(outdir)
+    # Beside each CSV: .xlsx and a ;-separated CSV for German spreadsheet programs.
+    spreadsheets.write(outdir / site.DATA_DIR)
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -274,9 +276,13 @@ class DataDownloads(SphinxDirective):
         rows = data.validate_package()
         for res in package["resources"]:
             filename = Path(res["path"]).name
-            body += self._row(
-                [self._link(filename), res.get("title", res["name"]), str(rows[res["name"]])]
-            )
+            files = self._link(filename)
+            for label, target in (
+                ("Excel", f"{res['name']}.xlsx"), ("CSV für Excel", f"{res['name']}-excel.csv")
+            ):
+                files += nodes.Text(" · ")
+                files += nodes.reference(label, label, refuri=f"{site.DATA_DIR}/{target}")
+            body += self._row([files, res.get("title", res["name"]), str(rows[res["name"]])])
         body += self._row([
             self._link("datapackage.json"),
             "Beschreibung aller Tabellen (Frictionless Data Package)",
