@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 import pandas as pd
 import pytest
@@ -23,7 +23,10 @@ def read_xlsx(path) -> list[list]:
         shared = []
         if "xl/sharedStrings.xml" in zf.namelist():
             root = ET.fromstring(zf.read("xl/sharedStrings.xml"))
-            shared = ["".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t")) for si in root.findall("m:si", NS)]
+            shared = [
+                "".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t"))
+                for si in root.findall("m:si", NS)
+            ]
         sheet = ET.fromstring(zf.read("xl/worksheets/sheet1.xml"))
     rows = []
     for row in sheet.find("m:sheetData", NS).findall("m:row", NS):
@@ -34,7 +37,10 @@ def read_xlsx(path) -> list[list]:
             for ch in col:
                 index = index * 26 + ord(ch) - 64
             v = c.find("m:v", NS)
-            value = None if v is None else (shared[int(v.text)] if c.get("t") == "s" else float(v.text))
+            if v is None:
+                value = None
+            else:
+                value = shared[int(v.text)] if c.get("t") == "s" else float(v.text)
             cells[index - 1] = value
         rows.append([cells.get(i) for i in range(max(cells) + 1)] if cells else [])
     return rows

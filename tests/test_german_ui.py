@@ -65,7 +65,8 @@ def test_the_check_finds_the_themes_english_labels():
 
 def test_search_messages_are_german_with_a_hit_count(site):
     script = (site / "_static" / "translations.js").read_text(encoding="utf-8")
-    messages = json.loads(re.search(r"Documentation\.addTranslations\((\{.*\})\);", script, re.S).group(1))["messages"]
+    found = re.search(r"Documentation\.addTranslations\((\{.*\})\);", script, re.S)
+    messages = json.loads(found.group(1))["messages"]
     found = messages["Search finished, found ${resultCount} page(s) matching the search query."]
     assert "${resultCount}" in found and "Treffer" in found
     none = messages[

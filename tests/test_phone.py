@@ -134,9 +134,10 @@ def test_menu_button_hides_and_shows_the_sidebar_on_a_desktop(chromium, server):
     on_screen = "e => e.getBoundingClientRect().right > 0"
     assert sidebar.evaluate(on_screen)
     page.locator(".primary-toggle:visible").click()
-    page.wait_for_function("document.getElementById('pst-primary-sidebar').getBoundingClientRect().right <= 0")
+    right = "document.getElementById('pst-primary-sidebar').getBoundingClientRect().right"
+    page.wait_for_function(f"{right} <= 0")
     page.locator(".primary-toggle:visible").click()
-    page.wait_for_function("document.getElementById('pst-primary-sidebar').getBoundingClientRect().right > 0")
+    page.wait_for_function(f"{right} > 0")
     assert not dialog_open(page, "primary")
     context.close()
 
@@ -149,7 +150,9 @@ def test_link_kopieren_copies_the_stable_address(chromium, server):
     button = page.locator("#these-3 .brief-linkcopy")
     assert button.is_visible() and button.inner_text() == "Link kopieren"
     button.tap()
-    page.wait_for_function("(document.querySelector('#these-3 .brief-linkcopy-status') || {}).textContent")
+    page.wait_for_function(
+        "(document.querySelector('#these-3 .brief-linkcopy-status') || {}).textContent"
+    )
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == read_metadata()["url"] + "index.html#these-3"
     # The address lands on the thesis: its heading is the element with that id.
@@ -173,7 +176,9 @@ def test_a_wide_table_scrolls_in_its_own_region_with_a_hint(chromium, server):
             wide = region
             break
     assert wide is not None, "expected a data table wider than a 360 px screen on raum.html"
-    page.wait_for_function("r => r.nextElementSibling && !r.nextElementSibling.hidden", arg=wide.element_handle())
+    page.wait_for_function(
+        "r => r.nextElementSibling && !r.nextElementSibling.hidden", arg=wide.element_handle()
+    )
     assert "seitlich wischen" in wide.evaluate("r => r.nextElementSibling.textContent")
     assert wide.get_attribute("tabindex") == "0" and wide.get_attribute("role") == "region"
     assert wide.get_attribute("aria-label")

@@ -44,7 +44,8 @@ def results(page, server, query):
     page.goto(f"{server}/search.html?q={query}", wait_until="load")
     page.wait_for_function(
         "() => { const s = document.querySelector('#search-results p.search-summary');"
-        " return s && s.textContent.trim() && !document.querySelector('#search-results .loading'); }"
+        " return s && s.textContent.trim()"
+        " && !document.querySelector('#search-results .loading'); }"
     )
     return page.locator("#search-results p.search-summary").inner_text()
 
@@ -73,6 +74,8 @@ def test_one_search_field_on_a_chapter_page(chromium, server, width):
     context = chromium.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     page.goto(f"{server}/{toc_pages()[1]}.html", wait_until="load")
-    visible = page.locator(".search-button-field:visible, .search-button:visible, input[type=search]:visible")
+    visible = page.locator(
+        ".search-button-field:visible, .search-button:visible, input[type=search]:visible"
+    )
     assert visible.count() == 1
     context.close()

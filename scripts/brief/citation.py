@@ -333,7 +333,8 @@ def render_box(app: Sphinx, doctree, docname: str, scope: str, listing: bool) ->
         parts = _theses(doctree) + _figures(app, doctree, docname)
         if parts:
             box += _paragraph(
-                "Eine einzelne These, Empfehlung oder Abbildung zitieren Sie mit ihrer festen Adresse:",
+                "Eine einzelne These, Empfehlung oder Abbildung zitieren Sie mit ihrer festen "
+                "Adresse:",
                 classes=["brief-cite-label"],
             )
             items = nodes.bullet_list(classes=["brief-cite-parts"])

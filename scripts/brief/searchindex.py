@@ -46,7 +46,8 @@ def js_catalog(language: str) -> str:
     builtin = Path(sphinx.__file__).parent / "locale" / language / "LC_MESSAGES" / "sphinx.js"
     data = json.loads(_CATALOG.search(builtin.read_text(encoding="utf-8")).group(1))
     data["messages"].update(JS_MESSAGES)
-    return f"Documentation.addTranslations({json.dumps(data, ensure_ascii=False, indent=4, sort_keys=True)});\n"
+    text = json.dumps(data, ensure_ascii=False, indent=4, sort_keys=True)
+    return f"Documentation.addTranslations({text});\n"
 
 
 def on_config_inited(app: Sphinx, config) -> None:

@@ -73,9 +73,9 @@ def _cells(frame: pd.DataFrame, fields: list[dict]):
         out = []
         for field in fields:
             value = row[field["name"]]
-            if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) or (
-                field.get("type") == "date" and pd.isna(value)
-            ):
+            missing = value is None or value is pd.NA
+            missing = missing or (isinstance(value, float) and math.isnan(value))
+            if missing or (field.get("type") == "date" and pd.isna(value)):
                 out.append(None)
             elif field.get("type") == "boolean":
                 out.append("ja" if bool(value) else "nein")
@@ -146,7 +146,8 @@ def xlsx(name: str, target: Path, data_dir: Path = paths.DATA) -> Path:
     about = book.add_worksheet("Spalten")
     about.write_row(0, 0, ["Spalte", "Name in der CSV-Datei", "Bedeutung"], bold)
     for r, field in enumerate(fields, start=1):
-        about.write_row(r, 0, [header(name, field["name"], field.get("description", "")), field["name"], field.get("description", "")])
+        meaning = field.get("description", "")
+        about.write_row(r, 0, [header(name, field["name"], meaning), field["name"], meaning])
     about.set_column(0, 1, 28)
     about.set_column(2, 2, 90)
     book.close()

@@ -15,7 +15,9 @@ from sphinx.application import Sphinx
 
 REGION = 'tabindex="0" role="region" aria-label="{name} (seitlich verschiebbar)"'
 
-_THEME_WRAPPER = re.compile(r'<div class="pst-scrollable-table-container">(.*?</table>)\s*</div>', re.S)
+_THEME_WRAPPER = re.compile(
+    r'<div class="pst-scrollable-table-container">(.*?</table>)\s*</div>', re.S
+)
 _CHART_TABLE = re.compile(r'(<table class="brief-chart-table">.*?</table>)', re.S)
 _CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S)
 _TAG = re.compile(r"<[^>]+>")
