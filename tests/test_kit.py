@@ -136,21 +136,21 @@ def test_copy_buttons_put_exactly_the_text_on_the_clipboard(server, chromium):
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(f"{server}/index.html", wait_until="load")
-        box = page.locator("section:has(> #these-7) .brief-kernsatz")
+        box = page.locator("section#these-7 .brief-kernsatz")
         sentence = squash(box.locator(".brief-kernsatz-text").inner_text())
         box.get_by_role("button", name="Kernsatz kopieren").click()
         page.wait_for_function(
-            "() => document.querySelector('section:has(> #these-7) .brief-kit-status').textContent"
+            "() => document.querySelector('section#these-7 .brief-kit-status').textContent"
         )
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == (
             f"{sentence}\nAus: {META['title']}, These 7. {META['url']}index.html#these-7"
         )
         page.goto(f"{server}/empfehlungen.html", wait_until="load")
-        block = page.locator("section:has(> #empfehlung-7) .brief-antrag")
+        block = page.locator("section#empfehlung-7 .brief-antrag")
         block.get_by_role("button", name="Antrag kopieren").click()
         page.wait_for_function(
-            "() => document.querySelector('section:has(> #empfehlung-7) .brief-kit-status')"
+            "() => document.querySelector('section#empfehlung-7 .brief-kit-status')"
             ".textContent"
         )
         copied = page.evaluate("navigator.clipboard.readText()")
