@@ -311,13 +311,18 @@ def on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) 
         app.add_css_file(KIT_CSS, priority=820)
 
 
+_CHECKSUM = ""
+
+
 def chart_png(name: str) -> bytes:
     """A chart as PNG, cached beside the preview images (same key: data and cell modules)."""
     from brief import paths
     from brief.citation import render_png
     from brief.sphinx import inputs_checksum
 
-    cache = paths.BUILD / ".og-cache" / inputs_checksum()[:16]
+    global _CHECKSUM
+    _CHECKSUM = _CHECKSUM or inputs_checksum()  # once per process: it hashes all of data/
+    cache = paths.BUILD / ".og-cache" / _CHECKSUM[:16]
     cached = cache / f"{name}.png"
     if not cached.exists():
         cache.mkdir(parents=True, exist_ok=True)
