@@ -111,12 +111,14 @@ def deck(manifest: dict, chart_png) -> list[Slide]:
         slides.append(Slide(f"Kapitel {chapter['title']}", [
             (Text(chapter["title"], 28, True), (0.6, 0.35, 12.0, 0.7)),
             (Text(f"Abbildung: {figure.title}", 16, color=MUTED), (0.6, 1.05, 12.0, 0.5)),
-            (Text(f"{meta['url']}{chapter['docname']}.html", 14, color=BLUE), (0.6, 6.6, 12.0, 0.45)),
+            (Text(f"{meta['url']}{chapter['docname']}.html", 14, color=BLUE),
+             (0.6, 6.6, 12.0, 0.45)),
         ], chart_png(chapter["chart"]), (0.6, 1.6, 12.1, 4.9)))
     quellen = sorted({t["sentence"].rsplit("(", 1)[-1].rstrip(").") for t in manifest["theses"]})
     slides.append(Slide("Quellen", [
         (Text("Quellen", 32, True), (0.6, 0.4, 12.0, 0.8)),
-        (Text("Die Kernsätze stützen sich auf: " + "; ".join(quellen) + ".", 18), (0.6, 1.3, 12.0, 2.2)),
+        (Text("Die Kernsätze stützen sich auf: " + "; ".join(quellen) + ".", 18),
+         (0.6, 1.3, 12.0, 2.2)),
         (Text("Alle Quellen mit Adresse und Abrufdatum: " + meta["url"] + "quellen.html\n"
               "Die Daten (CSV) mit Quelle je Zeile: " + meta["url"] + "methodik.html", 18),
          (0.6, 3.6, 12.0, 1.6)),
@@ -127,7 +129,8 @@ def deck(manifest: dict, chart_png) -> list[Slide]:
               f"„{authors}: {meta['title']}, Version {meta['version']} vom {german_date(day)}, "
               f"{meta['url']}“. Die Rechte an den einzelnen Zahlen liegen bei ihren Quellen.", 20),
          (0.6, 1.3, 12.0, 2.6)),
-        (Text(f"Zitierhinweise: {meta['url']}zitieren.html", 18, color=BLUE), (0.6, 4.1, 12.0, 0.6)),
+        (Text(f"Zitierhinweise: {meta['url']}zitieren.html", 18, color=BLUE),
+         (0.6, 4.1, 12.0, 0.6)),
     ]))
     for slide in slides:
         check(slide)
@@ -241,7 +244,8 @@ def build(site: Path = paths.HTML, outdir: Path | None = None, browser=None) -> 
     manifest = json.loads(source.read_text(encoding="utf-8"))
     slides = deck(manifest, chart_png)
     outdir = outdir or site / SLIDE_DIR
-    return [write_pptx(slides, outdir / OUTPUTS[0]), write_pdf(slides, outdir / OUTPUTS[1], browser)]
+    pptx = write_pptx(slides, outdir / OUTPUTS[0])
+    return [pptx, write_pdf(slides, outdir / OUTPUTS[1], browser)]
 
 
 def main() -> int:
