@@ -361,6 +361,13 @@ def test_changelog_has_a_section_for_the_current_version():
     assert re.search(heading, changelog, re.M)
 
 
+def test_start_page_says_what_is_new_in_this_version(site):
+    """One line on the start page, with version and date from CITATION.cff."""
+    text = plain((site / "index.html").read_text(encoding="utf-8"))
+    released = citation.german_date(date.fromisoformat(META["date_released"]))
+    assert f"Neu in Version {META['version']} vom {released}:" in text
+
+
 def test_same_commit_gives_the_same_html(site, tmp_path_factory):
     """A second build with the same SOURCE_DATE_EPOCH writes byte-identical pages."""
     out = tmp_path_factory.mktemp("rebuild")

@@ -189,3 +189,10 @@ def test_precision_helpers_read_the_printed_number():
     assert fmt.significant_digits("rund 140.000") == 2
     assert fmt.significant_digits("0,75\u202f%") == 2
     assert fmt.significant_digits("1.460") == 3
+
+
+def test_hedged_values_show_no_zero_decimals():
+    # The source says "rund 2 km"; "rund 2,0 km" would claim a measured tenth.
+    assert fmt.with_qualifier(fmt.km(2000), "≈") == "rund 2\u00a0km"
+    assert fmt.with_qualifier(fmt.km(2700), "≈") == "rund 2,7\u00a0km"
+    assert fmt.with_qualifier(fmt.km(2000), None) == "2,0\u00a0km"

@@ -106,15 +106,22 @@ def build(name: str, tables: Tables | None = None) -> alt.TopLevelMixin:
     tables = tables or Tables()
     fig = FIGURES[name]
     plot = fig.function(tables)
+    # Chart texts keep each number with its unit on one line, as the prose does (book/STYLE.md).
+    plot.subtitle, plot.alt, plot.description = (
+        fmt.bind_units(text) for text in (plot.subtitle, plot.alt, plot.description)
+    )
     meta = {
         "name": name,
-        "title": fig.title,
+        "title": fmt.bind_units(fig.title),
         "subtitle": plot.subtitle,
         "alt": plot.alt,
         "description": plot.description,
         "source": source_line(plot.rows, tables),
         "csv": [f"{t}.csv" for t in fig.tables] + ["sources.csv"],
-        "table": {"columns": list(plot.columns.values()), "rows": table_rows(plot)},
+        "table": {
+            "columns": list(plot.columns.values()),
+            "rows": [[fmt.bind_units(cell) for cell in row] for row in table_rows(plot)],
+        },
     }
     plot.chart.data = plot.chart.data[_shipped_columns(plot, fig)]
     return plot.chart.properties(

@@ -112,9 +112,21 @@ def with_qualifier(text: str, qualifier: str | None) -> str:
     """Prefix a word for the source's own hedge: ``">"`` -> ``"über 95 %"``.
 
     The qualifier comes from the data (column ``qualifier``), never from the prose, so the text
-    cannot claim more precision than the source.
+    cannot claim more precision than the source; a hedged value drops zero decimals.
     """
-    return QUALIFIER_WORDS.get(qualifier or "", "") + text
+    word = QUALIFIER_WORDS.get(qualifier or "", "")
+    return word + (trim_zeros(text) if word else text)
+
+
+def trim_zeros(text: str) -> str:
+    """ "2,0 km" -> "2 km", "2,50" -> "2,5": a hedged value ("rund 2 km") shows no zero decimals
+    that its source never printed."""
+    return re.sub(
+        r"(\d),(\d*?)0+(?!\d)",
+        lambda m: m.group(1) + ("," + m.group(2) if m.group(2) else ""),
+        text,
+        count=1,
+    )
 
 
 FORMATTERS = {
@@ -209,3 +221,21 @@ def significant_digits(text: str) -> int:
     if "," in digits:
         return len(digits.replace(",", "").lstrip("0")) or 1
     return len(digits.lstrip("0").rstrip("0")) or 1
+
+
+# Units and counted nouns that belong to the number before them (book/STYLE.md, "Einheiten").
+UNITS = (
+    r"%|Prozentpunkte?n?|Prozent|Mrd\.|Mio\.|Milliarden|Millionen|€|Euro|km²|km|m|Mbit/s|Gbit/s"
+    r"|Minuten|Min\.|Stunden|Jahre?n?|Einwohner(?:innen|n)?|Haushalte?n?|Gemeinden|Städte"
+    r"|Projekte?n?|Punkte?n?"
+)
+_NUMBER_UNIT = re.compile(rf"(?<=\d) (?=(?:{UNITS})(?!\w))")
+_INSIDE_UNIT = re.compile(r"\b(Mrd\.|Mio\.) (?=€|Euro\b)")
+
+
+def bind_units(text: str) -> str:
+    """Keep hand-typed units with their number: "50 Mbit/s" -> "50\u00a0Mbit/s", "13,7 %"
+    -> "13,7\u202f%", "20 Mrd. €" -> "20\u00a0Mrd.\u00a0€" (for prose and chart texts)."""
+    text = _NUMBER_UNIT.sub(NBSP, text)
+    text = text.replace(f"{NBSP}%", f"{NNBSP}%")
+    return _INSIDE_UNIT.sub(lambda m: m.group(1) + NBSP, text)

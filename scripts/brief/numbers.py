@@ -62,8 +62,17 @@ class Value:
         return None if qualifier is None or pd.isna(qualifier) or not qualifier else qualifier
 
     def number_text(self, tables: "Tables") -> str:
-        """The formatted number without its qualifier ("26 %"), as printed."""
-        return fmt.FORMATTERS[self.fmt](self.value(tables))
+        """The formatted number without its qualifier ("26 %"), as printed.
+
+        A hedged value drops trailing zero decimals: the source's "rund 2 km" stays "rund 2 km",
+        not "rund 2,0 km".
+        """
+        formatter = fmt.FORMATTERS[self.fmt]
+        text = formatter(self.value(tables))
+        shown = fmt.decimals_shown(text)
+        if self.qualifier(tables) and shown and text != (text := fmt.trim_zeros(text)):
+            return formatter(self.value(tables), decimals=fmt.decimals_shown(text))
+        return text
 
     def exact(self, tables: "Tables") -> bool:
         """A count without a hedge is exact; measured shares and amounts are not."""
@@ -86,7 +95,9 @@ class Value:
                 when = when.date()
                 return [RefDate(when, fmt.ref_date(when, basis), forecast)]
             if isinstance(when, str):
-                return [RefDate(_sort_date(when), fmt.ref_date(when), forecast)]
+                label, sort = fmt.ref_date(when), _sort_date(when)
+                short = "" if re.fullmatch(r"(Mitte |Ende )?\d{4}", label) else str(sort.year)
+                return [RefDate(sort, label, forecast, short)]
             year = int(when)
             return [RefDate(_dt.date(year, 12, 31), fmt.ref_date(year), forecast)]
         raise NumberError(
@@ -160,6 +171,12 @@ class RefDate:
     when: _dt.date
     label: str
     forecast: bool = False
+    short: str = ""  # for a worded date ("Krankenhaus-Atlas 2019"): the year alone
+
+    @property
+    def brief(self) -> str:
+        """The label for a summary line: "2019" rather than "Krankenhaus-Atlas 2019"."""
+        return self.short or self.label
 
 
 # Where a row keeps its reference date, first match wins: a date (with ``date_basis`` if the

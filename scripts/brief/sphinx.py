@@ -23,7 +23,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from brief import csp, data, numbers, paths, site, spreadsheets
+from brief import bibstyle, csp, data, numbers, paths, site, spreadsheets, stand, typo
 
 LOGGER = logging.getLogger(__name__)
 
@@ -148,6 +148,23 @@ def datum_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     node = nodes.inline(rawtext, label, classes=["datum"])
     node["data-datum"] = text.strip()
     return [node], []
+
+
+def meta_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{meta}`version``` -> "0.2.0", ``{meta}`datum``` -> "28.11.2026": from CITATION.cff."""
+    meta = inliner.document.settings.env.config.brief_metadata
+    key = text.strip()
+    if key == "datum":
+        year, month, day = (int(part) for part in meta["date_released"].split("-"))
+        value = f"{day:02d}.{month:02d}.{year}"  # as brief.citation.german_date
+    elif key in meta and isinstance(meta[key], str):
+        value = meta[key]
+    else:
+        msg = inliner.reporter.error(
+            f"{{meta}}: unknown field {key!r} (version, datum, title …)", line=lineno
+        )
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    return [nodes.inline(rawtext, value, classes=["meta"])], []
 
 
 def on_env_purge(app: Sphinx, env) -> None:
@@ -313,6 +330,11 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-before-read-docs", lambda app, env, docnames: on_env_purge(app, env))
     app.add_role("zahl", zahl_role)
     app.add_role("datum", datum_role)
+    app.add_role("meta", meta_role)
+    stand.setup(app)
+    app.add_transform(typo.BindUnits)
+    app.add_post_transform(typo.BindUnitsLate)
+    bibstyle.register()  # bibtex_default_style: brief (German labels, honest dates)
     app.add_directive("datendownloads", DataDownloads)
     app.connect("html-page-context", on_html_page_context)
     app.connect("builder-inited", on_builder_inited)
