@@ -133,8 +133,10 @@ def test_pages_without_chart_load_no_chart_javascript(site):
     for page in PAGES:
         html = (site / f"{page}.html").read_text(encoding="utf-8")
         has_chart = 'class="brief-chart"' in html
-        loads_vega = "_static/vendor/vega-" in html
-        assert has_chart == loads_vega, page
+        # Chart pages carry only the loader; it fetches Vega when a reader reaches a chart.
+        loads_charts = "_static/brief-charts-loader.js" in html
+        assert has_chart == loads_charts, page
+        assert "_static/vendor/vega-" not in html and "_static/brief-charts.js" not in html, page
 
 
 def test_metadata_comes_from_citation_cff(site):

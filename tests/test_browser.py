@@ -2,8 +2,8 @@
 
 Every page is opened with every request to another host blocked and recorded. On every page:
 no outside request is even attempted, no console error, axe-core finds no violation. On chart
-pages: every chart becomes live (an <svg> inside each chart container) and a tooltip appears
-when the pointer rests on a mark.
+pages: once the pointer reaches a chart, every chart becomes live (an <svg> inside each chart
+container) and a tooltip appears when the pointer rests on a mark.
 """
 from __future__ import annotations
 
@@ -59,7 +59,11 @@ def visits(chromium, server):
         page.goto(f"{server}/{page_name}.html", wait_until="load")
         charts = page.locator(".brief-chart")
         count = charts.count()
+        page.wait_for_load_state("networkidle")
+        before_interaction = sum(sizes)
         if count:
+            # Charts go live when a reader reaches for one (brief-charts-loader.js).
+            charts.first.locator(".brief-chart-view").hover()
             page.wait_for_function(
                 "() => [...document.querySelectorAll('.brief-chart')]"
                 ".every(c => c.dataset.live === 'true')",
@@ -80,7 +84,7 @@ def visits(chromium, server):
             "outside": outside,
             "errors": reader_errors,
             "charts": count,
-            "bytes": sum(sizes),
+            "bytes": before_interaction,
             "live": live,
             "tooltips": tooltips,
             "violations": [
@@ -141,7 +145,9 @@ def test_every_chart_shows_a_tooltip_on_hover(visits, page_name):
     assert all(visits[page_name]["tooltips"])
 
 
-BUDGET_BYTES = 1_200_000  # a chart page's first visit, every file included, uncompressed
+# A page's first visit until a reader touches a chart (then the chart code loads), every
+# file included, uncompressed; tests/test_chart_interaction.py checks the gzip transfer.
+BUDGET_BYTES = 1_200_000
 
 
 @pytest.mark.parametrize("page_name", PAGES)

@@ -228,3 +228,109 @@ def test_latex_build_gets_vector_charts(build_log, tmp_path):
     assert "alt.Chart" not in tex
     for name in NAMES:
         assert charts.FIGURES[name].title in tex
+
+
+# ------------------------------------------------------------------ layouts, colours, filters
+
+
+@pytest.fixture(scope="module")
+def layouts(specs) -> dict[str, dict[str, str]]:
+    """name -> {layout: static SVG} for the two layouts a page shows."""
+    return {
+        name: {kind: render.static_svg(theme.layout(specs[name], kind), name)
+               for kind in ("wide", "phone")}
+        for name in NAMES
+    }
+
+
+def _svg_size(svg: str) -> float:
+    return float(re.search(r'<svg[^>]*\bwidth="([\d.]+)"', svg).group(1))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_phone_layout_fits_a_phone_at_full_size_and_wide_stays_readable(layouts, name):
+    """The phone chart is shown 1:1 in a 360 px screen's column; the wide one shrinks at most
+    so far that its 12 px text stays >= 11 px in the narrowest box that shows it."""
+    phone, wide = _svg_size(layouts[name]["phone"]), _svg_size(layouts[name]["wide"])
+    assert theme.PHONE_WIDTH - 4 <= phone <= theme.PHONE_WIDTH, f"{name}: phone chart {phone} px"
+    assert wide <= theme.WIDE_MAX_WIDTH, f"{name}: wide chart {wide} px wide"
+    for kind, svg in layouts[name].items():
+        sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)px"', svg)]
+        assert sizes and min(sizes) >= 11, f"{name} ({kind}): text at {min(sizes)} px"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_label_is_cut_short(layouts, name):
+    for kind, svg in layouts[name].items():
+        assert "…" not in svg, f"{name} ({kind}): a label ends in '…'"
+
+
+def _contrast(colour: str, background: str = "#ffffff") -> float:
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    light, dark = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_series_colour_stands_out_from_the_background(specs, name):
+    """WCAG 1.4.11: marks that carry meaning need 3:1 against the white chart background."""
+    spec = specs[name]
+    used = set(spec["config"]["range"]["category"])
+    text = json.dumps(
+        {k: v for k, v in spec.items() if k not in ("config", "datasets", "usermeta")}
+    )
+    used |= set(re.findall(r'"(#[0-9a-fA-F]{6})"', text))
+    weak = {c: round(_contrast(c), 2) for c in used if _contrast(c) < 3}
+    assert not weak, f"{name}: colours below 3:1 on white: {weak}"
+
+
+def _grouped(spec: dict) -> set[str]:
+    """Fields that split a chart into several coloured groups (a legend a reader can filter)."""
+    fields = set()
+    for unit in theme._walk_units(spec):
+        colour = (unit.get("encoding") or {}).get("color")
+        if not isinstance(colour, dict) or colour.get("legend", {}) is None:
+            continue
+        if colour.get("field") and len(theme._values(spec, colour["field"])) > 1:
+                fields.add(colour["field"])
+    return fields
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_grouped_chart_has_a_group_filter(specs, name):
+    spec = render.stable_view_names(specs[name])
+    filters = {field: values for _, field, values in render.legend_filters(spec)}
+    for field in _grouped(spec):
+        assert field in filters, f"{name}: groups by {field!r} but has no legende_{field} parameter"
+        assert set(filters[field]) == set(theme._values(spec, field))
+    html = render.chart_html(spec)
+    for field, values in filters.items():
+        assert f'data-param="legende_{field}"' in html
+        assert html.count('class="brief-chart-group"') >= len(values)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_live_chart_hides_its_marks_from_assistive_technology(specs, name):
+    for kind in ("wide", "phone"):
+        assert render.vega_spec(theme.layout(specs[name], kind))["config"]["aria"] is False
+
+
+def test_download_buttons_name_their_chart(site):
+    for name, (page, block) in chart_blocks(site).items():
+        title = charts.FIGURES[name].title
+        soup = BeautifulSoup(block, "html.parser")
+        names = {b["aria-label"] for b in soup.select(".brief-chart-export")}
+        assert names == {f"SVG speichern: {title}", f"PNG speichern: {title}"}, name
+
+
+def test_build_gives_each_layout_from_the_same_figure_function():
+    phone = charts.build("markt-volumen", TABLES, layout="phone").to_dict(validate=False)
+    wide = charts.build("markt-volumen", TABLES, layout="wide").to_dict(validate=False)
+    assert phone["datasets"] == wide["datasets"]
+    assert phone["width"] < wide["width"] and phone["config"]["legend"]["labelLimit"] == 0
+    with pytest.raises(ValueError, match="unknown chart layout"):
+        charts.build("markt-volumen", TABLES, layout="tablet")

@@ -1,122 +1,325 @@
 /*
- * Turns each static chart (.brief-chart) into a live Vega view.
+ * Turns the static charts (.brief-chart) into live Vega views once a reader reaches for one.
  *
- * Why: the page first shows a static SVG rendered at build time, so readers without
- * JavaScript, printers and slow phones see the chart at once. When the vendored Vega runtime
- * (_static/vendor/vega-*.min.js, loaded only on chart pages) is ready, the SVG is replaced by the
- * same chart with tooltips and legend filters. Nothing is fetched from another host.
+ * Why: every chart arrives as two static SVGs (wide and phone layout, chosen by CSS), so
+ * readers without JavaScript, printers and readers who only read see the chart at once and
+ * pay nothing. brief-charts-loader.js loads the vendored Vega runtime, the locale and this
+ * file on the first pointer, focus or tap inside a chart. The chart the reader reached for
+ * goes live first, the others follow one at a time, yielding to the browser in between, so
+ * no task blocks the page for long. Live charts add tooltips (hover, or tap: tap elsewhere
+ * hides), group buttons (tap/click/Enter; again or Esc shows all) and downloads of a
+ * fixed-width, unfiltered chart with a source and licence footer. Nothing is fetched from
+ * another host.
  */
 (function () {
   "use strict";
 
-  function tooltipHandler(box) {
-    // A small accessible tooltip of our own (Vega's default only sets a title attribute).
-    return function (handler, event, item, value) {
-      if (value == null || value === "" || !event) {
-        box.hidden = true;
-        return;
-      }
-      const entries = typeof value === "object" ? Object.entries(value) : [["", value]];
-      box.replaceChildren(
-        ...entries.map(([key, val]) => {
-          const row = document.createElement("div");
-          if (key) {
-            const k = document.createElement("span");
-            k.className = "brief-tooltip-key";
-            k.textContent = key + ": ";
-            row.append(k);
-          }
-          row.append(document.createTextNode(String(val)));
-          return row;
-        })
-      );
-      box.hidden = false;
-      const host = box.parentElement.getBoundingClientRect();
-      const x = Math.min(event.clientX - host.left + 12, host.width - box.offsetWidth - 4);
-      box.style.left = Math.max(0, x) + "px";
-      box.style.top = event.clientY - host.top + 12 + "px";
-    };
+  const state = (window.briefCharts = window.briefCharts || { pending: [] });
+  const PHONE_BELOW = 640; // brief.theme.PHONE_BELOW, also in brief.css
+  const live = new Map(); // chart container -> promise of {view, layout, box}
+
+  // The two places that touch Vega's parser and view. ast: true and the vendored
+  // interpreter: Vega evaluates expressions without eval or new Function, as the page's
+  // Content Security Policy demands (no 'unsafe-eval').
+  function parseSpec(spec) {
+    return vega.parse(spec, null, { ast: true });
+  }
+  function createView(runtime, options) {
+    return new vega.View(runtime, Object.assign({ expr: vega.expressionInterpreter }, options));
   }
 
-  function exportLink(view, name, type, label) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "brief-chart-export";
-    button.textContent = label;
-    button.addEventListener("click", function () {
-      view.toImageURL(type, type === "png" ? 2 : 1).then(function (url) {
-        const a = document.createElement("a");
-        a.href = url;
-        a.download = name + "." + type;
-        a.click();
-      });
-    });
-    return button;
+  function nextTask() {
+    if (window.scheduler && typeof window.scheduler.yield === "function") return window.scheduler.yield();
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
   }
 
-  function fitWidth(view, holder, target) {
-    // On a narrow screen, shrink the plotting area (not the text) until the chart fits.
-    const svg = target.querySelector("svg");
-    const available = holder.clientWidth;
-    if (!svg || !available) return Promise.resolve();
-    const total = parseFloat(svg.getAttribute("width")) || svg.getBoundingClientRect().width;
-    if (total <= available) return Promise.resolve();
-    const plot = view.width();
-    const wanted = Math.max(160, plot - (total - available) - 4);
-    return view.width(wanted).runAsync();
-  }
-
-  function makeLive(container) {
-    const name = container.dataset.chart;
+  function layoutOf(container) {
     const holder = container.querySelector(".brief-chart-view");
-    const specNode = container.querySelector(".brief-chart-spec");
-    if (!holder || !specNode || !window.vega || !vega.expressionInterpreter) return Promise.resolve();
-    const spec = JSON.parse(specNode.textContent);
+    return holder && holder.clientWidth < PHONE_BELOW ? "phone" : "wide";
+  }
+
+  function specOf(container, layout) {
+    const node = container.querySelector('.brief-chart-spec[data-layout="' + layout + '"]');
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  // ------------------------------------------------------------------ tooltips
+
+  function showTooltip(box, value, event) {
+    if (value == null || value === "" || !event) {
+      box.hidden = true;
+      return;
+    }
+    const entries = typeof value === "object" ? Object.entries(value) : [["", value]];
+    box.replaceChildren(
+      ...entries.map(function ([key, val]) {
+        const row = document.createElement("div");
+        if (key) {
+          const k = document.createElement("span");
+          k.className = "brief-tooltip-key";
+          k.textContent = key + ": ";
+          row.append(k);
+        }
+        row.append(document.createTextNode(String(val)));
+        return row;
+      })
+    );
+    box.hidden = false;
+    const host = box.parentElement.getBoundingClientRect();
+    const x = Math.min(event.clientX - host.left + 12, host.width - box.offsetWidth - 4);
+    box.style.left = Math.max(0, x) + "px";
+    box.style.top = event.clientY - host.top + 12 + "px";
+  }
+
+  function hideTooltips(except) {
+    document.querySelectorAll(".brief-tooltip").forEach(function (box) {
+      if (box !== except) box.hidden = true;
+    });
+  }
+
+  // ------------------------------------------------------------------ live views
+
+  function render(container, layout) {
+    const spec = specOf(container, layout);
+    if (!spec || !window.vega || !vega.expressionInterpreter) {
+      return Promise.reject(new Error("keine Diagrammdaten oder kein Vega"));
+    }
+    const holder = container.querySelector(".brief-chart-view");
     const target = document.createElement("div");
     target.className = "brief-chart-live";
+    target.setAttribute("aria-hidden", "true"); // the box names the chart; the table has the data
     const box = document.createElement("div");
     box.className = "brief-tooltip";
-    box.setAttribute("role", "tooltip");
     box.hidden = true;
-    // ast: true and the vendored interpreter: Vega evaluates expressions without eval or
-    // new Function, as the page's Content Security Policy demands (no 'unsafe-eval').
-    const view = new vega.View(vega.parse(spec, null, { ast: true }), {
-      expr: vega.expressionInterpreter,
+    const view = createView(parseSpec(spec), {
       renderer: "svg",
       container: target,
       hover: true,
       locale: window.briefLocale,
     });
-    view.tooltip(tooltipHandler(box));
+    view.tooltip(function (handler, event, item, value) {
+      // A touch shows its tooltip on the tap (click below); its pointerout must not hide it.
+      if (event && event.pointerType === "touch") return;
+      showTooltip(box, value, event);
+    });
+    view.addEventListener("click", function (event, item) {
+      if (item && item.tooltip != null) {
+        hideTooltips(box);
+        showTooltip(box, item.tooltip, event);
+      } else {
+        box.hidden = true;
+      }
+    });
     return view.runAsync().then(function () {
-      holder.replaceChildren(target, box);
-      return fitWidth(view, holder, target);
-    }).then(function () {
-      const tools = document.createElement("p");
-      tools.className = "brief-chart-tools";
-      tools.append(exportLink(view, name, "svg", "SVG speichern"), exportLink(view, name, "png", "PNG speichern"));
-      holder.after(tools);
+      holder.querySelectorAll(".brief-chart-live, .brief-tooltip").forEach(function (old) { old.remove(); });
+      holder.append(target, box);
+      container.querySelectorAll(".brief-chart-legend").forEach(function (group) {
+        const pressed = group.querySelector('[aria-pressed="true"]');
+        if (pressed) view.signal(group.dataset.param, JSON.parse(pressed.dataset.value));
+      });
       container.dataset.live = "true";
+      return view.runAsync();
+    }).then(function () {
+      return { view: view, layout: layout, box: box };
     });
   }
 
-  function start() {
-    const charts = Array.from(document.querySelectorAll(".brief-chart"));
-    const t0 = performance.now();
-    Promise.all(charts.map(makeLive))
-      .then(function () {
-        document.documentElement.dataset.chartsLiveMs = String(Math.round(performance.now()));
-        document.documentElement.dataset.chartsBuildMs = String(Math.round(performance.now() - t0));
-      })
-      .catch(function (err) {
+  function ensureLive(container) {
+    if (!live.has(container)) {
+      const made = render(container, layoutOf(container));
+      made.catch(function (err) {
+        live.delete(container);
         // Keep the static SVG; say why in the console for whoever debugs it.
         console.warn("Diagramm bleibt statisch:", err);
       });
+      live.set(container, made);
+    }
+    return live.get(container);
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
+  // The box changed size across the breakpoint (rotation, window resize): go back to the
+  // static SVG of the right layout; the next interaction makes that one live.
+  const resized = new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      const container = entry.target.closest(".brief-chart");
+      const made = live.get(container);
+      if (!made) return;
+      made.then(function (chart) {
+        if (chart.layout !== layoutOf(container)) {
+          chart.view.finalize();
+          live.delete(container);
+          container.querySelectorAll(".brief-chart-live, .brief-tooltip").forEach(function (n) { n.remove(); });
+          delete container.dataset.live;
+        }
+      });
+    });
+  });
+
+  // ------------------------------------------------------------------ group buttons
+
+  function setGroup(container, group, button) {
+    const on = button && button.getAttribute("aria-pressed") !== "true";
+    group.querySelectorAll(".brief-chart-group").forEach(function (b) {
+      b.setAttribute("aria-pressed", on && b === button ? "true" : "false");
+    });
+    const value = on ? JSON.parse(button.dataset.value) : null;
+    return ensureLive(container).then(function (chart) {
+      return chart.view.signal(group.dataset.param, value).runAsync();
+    });
   }
+
+  function clearGroups(container) {
+    container.querySelectorAll(".brief-chart-legend").forEach(function (group) {
+      if (group.querySelector('[aria-pressed="true"]')) setGroup(container, group, null);
+    });
+  }
+
+  // ------------------------------------------------------------------ downloads
+
+  function escapeXml(text) {
+    return String(text).replace(/[&<>"]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
+    });
+  }
+
+  function wrapLine(text, chars) {
+    const lines = [];
+    let line = "";
+    String(text).split(/\s+/).forEach(function (word) {
+      if (line && (line + " " + word).length > chars) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  function footerLines(container) {
+    const name = container.dataset.chart;
+    const canonical = document.querySelector('link[rel="canonical"]');
+    const page = (canonical ? canonical.href : location.href).split("#")[0];
+    const release = document.querySelector(".brief-release");
+    const version = document.documentElement.dataset.version ||
+      (release ? (release.textContent.match(/Version\s+\S+/) || [""])[0] : "");
+    const source = (container.dataset.source || "").replace(/\s*Grafik: Souveräne Smart City\.?\s*$/, "");
+    return [source, "Grafik: Souveräne Smart City, CC BY 4.0", page + "#abb-" + name, version]
+      .filter(Boolean);
+  }
+
+  function withFooter(svgText, lines) {
+    const svg = svgText.replace(/^<\?xml[^>]*>\s*/, "");
+    const width = parseFloat((svg.match(/<svg[^>]*\swidth="([\d.]+)"/) || [])[1]) || 600;
+    const height = parseFloat((svg.match(/<svg[^>]*\sheight="([\d.]+)"/) || [])[1]) || 400;
+    const wrapped = [];
+    lines.forEach(function (line) { wrapped.push(...wrapLine(line, Math.floor((width - 10) / 5.6))); });
+    const total = Math.ceil(height + 10 + wrapped.length * 15);
+    const texts = wrapped.map(function (line, i) {
+      return '<text x="5" y="' + (height + 18 + i * 15) + '">' + escapeXml(line) + "</text>";
+    }).join("");
+    return '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ' +
+      'width="' + width + '" height="' + total + '" viewBox="0 0 ' + width + " " + total + '">' +
+      '<rect width="100%" height="100%" fill="#ffffff"/>' + svg +
+      '<g font-family="Arial, Liberation Sans, Helvetica, sans-serif" font-size="11" fill="#3d3d3d">' +
+      texts + "</g></svg>";
+  }
+
+  function save(url, filename) {
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = filename;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }
+
+  function exportChart(container, type) {
+    // A hidden view of the wide layout: fixed width, no group highlighted, whatever the screen.
+    const spec = specOf(container, "wide");
+    const view = createView(parseSpec(spec), { renderer: "none", locale: window.briefLocale });
+    return view.toSVG().then(function (svg) {
+      view.finalize();
+      const composed = withFooter(svg, footerLines(container));
+      const url = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(composed);
+      const name = container.dataset.chart;
+      if (type === "svg") return save(url, name + ".svg");
+      return new Promise(function (resolve, reject) {
+        const img = new Image();
+        img.onload = function () {
+          const canvas = document.createElement("canvas");
+          canvas.width = img.naturalWidth * 2;
+          canvas.height = img.naturalHeight * 2;
+          const ctx = canvas.getContext("2d");
+          ctx.scale(2, 2);
+          ctx.drawImage(img, 0, 0);
+          save(canvas.toDataURL("image/png"), name + ".png");
+          resolve();
+        };
+        img.onerror = reject;
+        img.src = url;
+      });
+    });
+  }
+
+  // ------------------------------------------------------------------ events
+
+  function onButton(button) {
+    const container = button.closest(".brief-chart");
+    if (!container) return;
+    if (button.classList.contains("brief-chart-group")) {
+      setGroup(container, button.closest(".brief-chart-legend"), button);
+    } else if (button.classList.contains("brief-chart-export")) {
+      exportChart(container, button.dataset.type).catch(function (err) {
+        console.warn("Download fehlgeschlagen:", err);
+      });
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest && event.target.closest(".brief-chart button");
+    if (button) onButton(button);
+  });
+  document.addEventListener("pointerdown", function (event) {
+    // Tap or click outside a chart's marks hides its tooltip.
+    if (!(event.target.closest && event.target.closest(".brief-chart-live"))) hideTooltips(null);
+  }, { passive: true });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    hideTooltips(null);
+    const inside = event.target.closest && event.target.closest(".brief-chart");
+    (inside ? [inside] : Array.from(document.querySelectorAll(".brief-chart"))).forEach(clearGroups);
+  });
+  const reach = function (event) {
+    const container = event.target.closest && event.target.closest(".brief-chart");
+    if (container) ensureLive(container);
+  };
+  ["pointerover", "focusin", "touchstart"].forEach(function (type) {
+    document.addEventListener(type, reach, { capture: true, passive: true });
+  });
+
+  async function start() {
+    const charts = Array.from(document.querySelectorAll(".brief-chart"));
+    charts.forEach(function (c) { resized.observe(c.querySelector(".brief-chart-view")); });
+    const first = state.first && charts.includes(state.first) ? state.first : charts[0];
+    const order = first ? [first].concat(charts.filter(function (c) { return c !== first; })) : [];
+    const t0 = state.t0 || performance.now();
+    state.ready = true;
+    for (const chart of order) {
+      try {
+        await ensureLive(chart);
+      } catch (err) {
+        /* reported by ensureLive */
+      }
+      if (chart === first) {
+        document.documentElement.dataset.chartFirstLiveMs = String(Math.round(performance.now() - t0));
+        state.pending.splice(0).forEach(onButton); // a tap that came before Vega was ready
+      }
+      await nextTask();
+    }
+    document.documentElement.dataset.chartsLiveMs = String(Math.round(performance.now() - t0));
+  }
+
+  start();
 })();

@@ -10,8 +10,10 @@ Measured:
 - determinism: a second clean build into another folder gives byte-identical HTML;
 - unchanged rebuild: the same command again (the notebook cache should execute nothing);
 - chart build cost: building every figure's bundle (SVG, Vega spec, PNG, PDF) in one process;
-- per page, in headless Chromium: bytes of every file loaded on first visit (uncompressed),
-  number of requests, and the time from navigation start until every chart is live.
+- per page, in headless Chromium: bytes of every file loaded on first visit before a reader
+  touches a chart (uncompressed and gzip, as a static host serves them), number of requests,
+  and after the pointer first enters a chart: milliseconds until that chart is live (Vega
+  fetched, parsed, view drawn) and until every chart of the page is live.
 """
 from __future__ import annotations
 
@@ -45,6 +47,10 @@ def chart_build_seconds() -> float:
 
 
 def page_weights(site: Path) -> list[dict]:
+    """Per page: what the first visit transfers before a reader touches a chart, and then how
+    long the charts take to go live after the first pointer on a chart."""
+    import gzip
+
     from playwright.sync_api import sync_playwright
 
     from brief.browser import launch, serve
@@ -57,22 +63,28 @@ def page_weights(site: Path) -> list[dict]:
                 continue
             context = browser.new_context()
             page = context.new_page()
-            sizes: list[int] = []
+            bodies: list[bytes] = []
             page.on(
                 "requestfinished",
-                lambda r: sizes.append(len(r.response().body()) if r.response() else 0),
+                lambda r: bodies.append(r.response().body() if r.response() else b""),
             )
-            page.goto(f"{base}/{html.name}", wait_until="load")
+            page.goto(f"{base}/{html.name}", wait_until="networkidle")
+            before = list(bodies)
             charts = page.locator(".brief-chart").count()
-            live_ms = None
+            first_ms = live_ms = None
             if charts:
+                page.locator(".brief-chart-view").first.hover()
                 page.wait_for_function(
                     "() => document.documentElement.dataset.chartsLiveMs", timeout=15000
                 )
+                first_ms = int(page.evaluate("document.documentElement.dataset.chartFirstLiveMs"))
                 live_ms = int(page.evaluate("document.documentElement.dataset.chartsLiveMs"))
             page.wait_for_load_state("networkidle")
-            rows.append({"page": html.name, "charts": charts, "requests": len(sizes),
-                         "bytes": sum(sizes), "charts_live_ms": live_ms})
+            rows.append({"page": html.name, "charts": charts, "requests_before": len(before),
+                         "bytes_before": sum(map(len, before)),
+                         "gzip_bytes_before": sum(len(gzip.compress(b)) for b in before),
+                         "bytes_after_interaction": sum(map(len, bodies)),
+                         "first_chart_live_ms": first_ms, "all_charts_live_ms": live_ms})
             context.close()
         browser.close()
     return rows
@@ -104,11 +116,14 @@ def main() -> int:
         f"cold build {cold:.1f} s · unchanged rebuild {warm:.1f} s · "
         f"all chart bundles {charts_s:.1f} s"
     )
-    print(f"{'page':<24}{'charts':>7}{'requests':>10}{'KB':>9}{'live ms':>9}")
+    print(f"{'page':<24}{'charts':>7}{'requests':>10}{'KB':>7}{'KB gz':>7}{'KB live':>9}"
+          f"{'1st ms':>8}{'all ms':>8}")
     for r in pages:
-        live = "" if r["charts_live_ms"] is None else str(r["charts_live_ms"])
-        kb = r["bytes"] / 1024
-        print(f"{r['page']:<24}{r['charts']:>7}{r['requests']:>10}{kb:>9.0f}{live:>9}")
+        first = "" if r["first_chart_live_ms"] is None else str(r["first_chart_live_ms"])
+        live = "" if r["all_charts_live_ms"] is None else str(r["all_charts_live_ms"])
+        print(f"{r['page']:<24}{r['charts']:>7}{r['requests_before']:>10}"
+              f"{r['bytes_before'] / 1024:>7.0f}{r['gzip_bytes_before'] / 1024:>7.0f}"
+              f"{r['bytes_after_interaction'] / 1024:>9.0f}{first:>8}{live:>8}")
     return 0
 
 

@@ -101,8 +101,13 @@ def table_rows(plot: Plot) -> list[list[str]]:
     return [[str(row[c]) for c in plot.columns] for _, row in plot.rows.iterrows()]
 
 
-def build(name: str, tables: Tables | None = None) -> alt.TopLevelMixin:
-    """The finished chart for figure ``name``: title, takeaway, alt text, source, usermeta."""
+def build(name: str, tables: Tables | None = None, layout: str | None = None) -> alt.TopLevelMixin:
+    """The finished chart for figure ``name``: title, takeaway, alt text, source, usermeta.
+
+    ``layout`` ("wide", "phone", "export"; see ``brief.theme.layout``) lays the same chart
+    out for a screen; without it the chart is returned as the figure function drew it and
+    the renderer (``brief.render``) derives every layout the page needs from it.
+    """
     tables = tables or Tables()
     fig = FIGURES[name]
     plot = fig.function(tables)
@@ -124,12 +129,17 @@ def build(name: str, tables: Tables | None = None) -> alt.TopLevelMixin:
         },
     }
     plot.chart.data = plot.chart.data[_shipped_columns(plot, fig)]
-    return plot.chart.properties(
+    chart = plot.chart.properties(
         # Vega does not wrap titles: short lines keep the chart narrow enough for phones.
         title=alt.TitleParams(fig.title, subtitle=textwrap.wrap(plot.subtitle, SUBTITLE_CHARS)),
         description=plot.alt,
         usermeta={"brief": meta},
     )
+    if layout is None:
+        return chart
+    laid_out = theme.layout(chart.to_dict(), layout)
+    kind = alt.LayerChart if "layer" in laid_out else alt.Chart
+    return kind.from_dict(laid_out, validate=False)
 
 
 def _shipped_columns(plot: Plot, fig: Figure) -> list[str]:
@@ -171,16 +181,26 @@ def _label(rows: pd.DataFrame, column: str, formatter: Callable[[float], str]) -
 
 
 def _legend_filter(field_name: str) -> alt.Parameter:
-    """Click a legend entry to highlight its group; the others fade (works on phones too).
+    """A plain parameter ``legende_<field>`` that highlights one group; the others fade.
 
-    The name is fixed: Altair would number parameters from a process-wide counter, and the
-    same chart would then differ between two builds.
+    No Vega legend binding: buttons under the chart (``brief.render`` writes them,
+    ``brief-charts.js`` sets the parameter) work by tap, click and keyboard on every chart,
+    also where a chart has several legends. ``null`` shows all groups. The name is fixed:
+    Altair would number parameters from a process-wide counter, and the same chart would
+    then differ between two builds.
     """
-    return alt.selection_point(name=f"legende_{field_name}", fields=[field_name], bind="legend")
+    return alt.param(name=f"{LEGEND_PREFIX}{field_name}", value=None)
+
+
+LEGEND_PREFIX = "legende_"
 
 
 def _faded(selection: alt.Parameter):
-    return alt.condition(selection, alt.value(1.0), alt.value(0.18))
+    name = selection.name
+    field_name = json.dumps(name[len(LEGEND_PREFIX):], ensure_ascii=False)
+    return alt.condition(
+        f"{name} === null || datum[{field_name}] === {name}", alt.value(1.0), alt.value(0.18)
+    )
 
 
 def _labelled_bars(
@@ -410,8 +430,9 @@ def markt_segmente(t: Tables) -> Plot:
         [alt.Tooltip("segment:N", title="Segment"), alt.Tooltip("wert_text:N", title="Umsatz"),
          alt.Tooltip("art:N", title="Wert")],
         color=alt.Color("art:N", title="Wert", scale=alt.Scale(
-            domain=["berichtet", "abgeleitet"], range=[theme.CITY, "#b9b9b9"])),
+            domain=["berichtet", "abgeleitet"], range=[theme.CITY, theme.MUTED])),
         order=order,
+        legend=_legend_filter("art"),
     )
     top = segments.sort_values("value_bn_eur", ascending=False).iloc[0]
     return Plot(
@@ -932,11 +953,13 @@ def it_fachkraefte(t: Tables) -> Plot:
         x=alt.X("stand:N", sort=list(rows["stand"]), title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title="Fehlende IT-Fachkräfte (Personen)", axis=alt.Axis(format=",.0f")),
     )
+    legend = _legend_filter("art")
     bars = base.mark_bar(size=70).encode(
         color=alt.Color("art:N", title="Wert", scale=alt.Scale(domain=["Stand", "Prognose"],
-                                                           range=[theme.CITY, "#9ecae1"])),
+                                                           range=[theme.CITY, theme.LIGHT])),
+        opacity=_faded(legend),
         tooltip=[alt.Tooltip("stand:N", title="Stand"), alt.Tooltip("wert_text:N", title="Fehlende Fachkräfte")],
-    )
+    ).add_params(legend)
     labels = base.mark_text(dy=-8).encode(text="wert_text:N")
     first, last = rows.iloc[0], rows.iloc[-1]
     factor = derive.ratio(last["value"], first["value"])

@@ -3,9 +3,12 @@
 Why a renderer of our own: Altair's default HTML loads Vega from a CDN when the page is
 viewed, and MyST-NB does not render Altair's Vega-Lite mime type. This renderer returns
 
-- ``text/html``: a static SVG of the chart (shows first and without JavaScript), the chart
-  compiled to a Vega spec (``book/_static/brief-charts.js`` turns it live with the vendored
-  Vega runtime), the source line, and a details box with description, table and CSV links;
+- ``text/html``: two static SVGs of the chart, in the wide and the phone layout
+  (``brief.theme.layout``; CSS shows the one that fits, also without JavaScript), the same
+  two layouts compiled to Vega specs (``book/_static/brief-charts.js`` turns the shown one
+  live with the vendored Vega runtime once a reader reaches for the chart), buttons that
+  highlight a group and download the chart, the source line, and a details box with
+  description, table and CSV links;
 - ``application/pdf`` (vector) and ``image/png`` for LaTeX/PDF and other builders;
 - ``text/plain``: the title, never ``alt.Chart(...)``.
 
@@ -71,7 +74,7 @@ def _round_coordinates(match: re.Match) -> str:
 
 def static_svg(spec: dict, name: str) -> str:
     """The chart as SVG, rendered by vl-convert with the German locale."""
-    svg = vlc.vegalite_to_svg(spec, **_locales())
+    svg = vlc.vega_to_svg(theme.to_vega(spec), **_locales())
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
     # Decorative copy for sighted readers; the container carries the alt text and the table
     # the data. Inside an aria-hidden SVG the per-mark ARIA labels are dead weight (a third of
@@ -85,8 +88,7 @@ def static_svg(spec: dict, name: str) -> str:
 
 def vega_spec(spec: dict) -> dict:
     """The Vega-Lite spec compiled to Vega, so the page needs only the Vega runtime."""
-    compiled = vlc.vegalite_to_vega(spec)
-    compiled = json.loads(compiled) if isinstance(compiled, str) else compiled
+    compiled = theme.to_vega(spec)
     # The figure's texts are already in the HTML around the chart; the browser needs only Vega.
     compiled.pop("usermeta", None)
     return compiled
@@ -106,22 +108,108 @@ def table_html(meta: dict) -> str:
     )
 
 
+def _color_of(spec: dict, field: str) -> dict:
+    """Group value -> colour of the colour encoding on ``field`` (for the filter buttons)."""
+    for unit in theme._walk_units(spec):
+        enc = (unit.get("encoding") or {}).get("color")
+        if isinstance(enc, dict) and enc.get("field") == field:
+            scale = enc.get("scale") or {}
+            sort = enc.get("sort")
+            domain = scale.get("domain") or (sort if isinstance(sort, list) else None)
+            domain = domain or sorted(theme._values(spec, field), key=str)
+            category = spec.get("config", {}).get("range", {}).get("category")
+            colours = scale.get("range") or category or theme.PALETTE
+            return {value: colours[i % len(colours)] for i, value in enumerate(domain)}
+    return {}
+
+
+def legend_filters(spec: dict) -> list[tuple[str, str, list]]:
+    """(parameter, field, group values) for every ``legende_<field>`` parameter of the chart."""
+    found = []
+    for param in spec.get("params", []):
+        name = param.get("name", "")
+        if name.startswith("legende_") and "select" not in param:
+            field = name[len("legende_"):]
+            colours = _color_of(spec, field)
+            values = [v for v in colours if v in theme._values(spec, field)]
+            values += [v for v in theme._values(spec, field) if v not in values]
+            found.append((name, field, values))
+    return found
+
+
+def legend_html(spec: dict, title: str) -> str:
+    """Buttons that highlight one group (``brief-charts.js`` sets the chart's parameter)."""
+    blocks = []
+    for param, field, values in legend_filters(spec):
+        colours = _color_of(spec, field)
+        buttons = []
+        for value in values:
+            colour = colours.get(value)
+            swatch = (
+                '<svg class="brief-swatch" width="12" height="12" aria-hidden="true" '
+                'focusable="false">'
+                f'<rect width="12" height="12" rx="2" fill="{html.escape(colour)}"/></svg>'
+                if colour else ""
+            )
+            buttons.append(
+                f'<button type="button" class="brief-chart-group" aria-pressed="false" '
+                f'data-value="{html.escape(json.dumps(value, ensure_ascii=False))}">'
+                f"{swatch}{html.escape(str(value))}</button>"
+            )
+        blocks.append(
+            f'<div class="brief-chart-legend" role="group" data-param="{html.escape(param)}" '
+            f'aria-label="{html.escape(f"Gruppe hervorheben: {title}")}">'
+            + "".join(buttons)
+            + '<p class="brief-chart-hint">Gruppe antippen hebt sie hervor; '
+            "nochmals antippen oder Esc zeigt alle.</p>"
+            "</div>"
+        )
+    return "".join(blocks)
+
+
+def export_html(title: str) -> str:
+    """Download buttons; each names its chart (the same labels would be ambiguous)."""
+    return '<p class="brief-chart-tools">' + "".join(
+        f'<button type="button" class="brief-chart-export" data-type="{kind}" '
+        f'aria-label="{html.escape(f"{label}: {title}")}">{label}</button>'
+        for kind, label in (("svg", "SVG speichern"), ("png", "PNG speichern"))
+    ) + "</p>"
+
+
 def chart_html(spec: dict) -> str:
-    """The figure block the HTML builder shows (see module docstring)."""
+    """The figure block the HTML builder shows (see module docstring).
+
+    Two static SVGs (wide and phone layout; CSS shows the one that fits the chart's box),
+    the two Vega specs for the live chart, group buttons, download buttons, source line and
+    the details box.
+    """
     spec = stable_view_names(spec)
     meta = spec["usermeta"]["brief"]
     name = meta["name"]
     links = " · ".join(
         f'<a href="{DATA_URL}{html.escape(f)}" download>{html.escape(f)}</a>' for f in meta["csv"]
     )
+    statics, specs = [], []
+    for kind in ("wide", "phone"):
+        laid_out = theme.layout(spec, kind)
+        statics.append(
+            f'<div class="brief-chart-static" data-layout="{kind}">'
+            f"{static_svg(laid_out, f'{name}-{kind}')}</div>"
+        )
+        specs.append(
+            f'<script type="application/json" class="brief-chart-spec" data-layout="{kind}" '
+            f'id="chart-{name}-spec-{kind}">{_json_for_script(vega_spec(laid_out))}</script>'
+        )
     return (
-        f'<div class="brief-chart" id="chart-{name}" data-chart="{name}">'
+        f'<div class="brief-chart" id="chart-{name}" data-chart="{name}" '
+        f'data-source="{html.escape(meta["source"])}">'
         f'<div class="brief-chart-view" id="chart-{name}-view" role="img" '
-        f'aria-label="{html.escape(meta["alt"])}">{static_svg(spec, name)}</div>'
-        f'<script type="application/json" class="brief-chart-spec" id="chart-{name}-spec">'
-        f"{_json_for_script(vega_spec(spec))}</script>"
-        f'<p class="brief-chart-source">{html.escape(meta["source"])}</p>'
-        f'<details class="brief-chart-details"><summary>Beschreibung, Tabelle und Daten</summary>'
+        f'aria-label="{html.escape(meta["alt"])}">{"".join(statics)}</div>'
+        + "".join(specs)
+        + legend_html(spec, meta["title"])
+        + f'<p class="brief-chart-source">{html.escape(meta["source"])}</p>'
+        + export_html(meta["title"])
+        + f'<details class="brief-chart-details"><summary>Beschreibung, Tabelle und Daten</summary>'
         f'<p class="brief-chart-description">{html.escape(meta["description"])}</p>'
         f"{table_html(meta)}"
         f'<p class="brief-chart-csv">Daten als CSV: {links}</p>'
@@ -138,14 +226,15 @@ def _locales() -> dict:
 
 def png(spec: dict) -> bytes:
     """The chart as PNG at twice the size (sharp on high-density screens and previews)."""
-    return vlc.vegalite_to_png(stable_view_names(spec), scale=2, **_locales())
+    spec = theme.layout(stable_view_names(spec), "export")
+    return vlc.vegalite_to_png(spec, scale=2, **_locales())
 
 
 def bundle(spec: dict, **_ignored) -> dict:
     """The Altair renderer: a mime bundle with HTML, PDF, PNG and plain text."""
     spec = stable_view_names(spec)
     meta = spec["usermeta"]["brief"]
-    pdf = vlc.vegalite_to_pdf(spec, **_locales())
+    pdf = vlc.vegalite_to_pdf(theme.layout(spec, "export"), **_locales())
     return {
         "text/html": chart_html(spec),
         "application/pdf": base64.b64encode(pdf).decode("ascii"),

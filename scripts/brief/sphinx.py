@@ -6,7 +6,8 @@ Why it exists: Jupyter Book 1 leaves a few things to the project that this book 
 - the ``{zahl}`` role that puts data figures into the prose at build time (``brief.numbers``);
 - a notebook cache that notices changed data (MyST-NB keys its cache on code cells only);
 - a data check before anything else runs, so bad data stops the build with one clear line;
-- chart pages (and only those) get the vendored Vega runtime; the data are served under /data/.
+- chart pages (and only those) get a small loader that fetches the vendored Vega runtime when a
+  reader reaches for a chart; the data are served under /data/.
 """
 from __future__ import annotations
 
@@ -115,7 +116,13 @@ def inputs_checksum() -> str:
 
 
 def _is_chart_script(filename: str) -> bool:
-    return filename in (site.VEGA_FILE, site.INTERPRETER_FILE, site.LOCALE_FILE, "brief-charts.js")
+    return filename in (*CHART_SCRIPTS, CHART_LOADER)
+
+
+# Chart pages load only this small script; it loads the rest (in this order) once a reader
+# reaches for a chart (pointer, focus or tap), so reading costs no chart JavaScript.
+CHART_LOADER = "brief-charts-loader.js"
+CHART_SCRIPTS = (site.VEGA_FILE, site.INTERPRETER_FILE, site.LOCALE_FILE, "brief-charts.js")
 
 
 def zahl_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -231,10 +238,8 @@ def on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) 
         # otherwise have to allow by hash.
         context["body"] = _THEBE_INLINE.sub("", context["body"])
     if CHART_MARKER in context.get("body", ""):
-        for order, script in enumerate(
-            (site.VEGA_FILE, site.INTERPRETER_FILE, site.LOCALE_FILE, "brief-charts.js")
-        ):
-            app.add_js_file(script, loading_method="defer", priority=800 + order)
+        app.add_js_file(CHART_LOADER, loading_method="defer", priority=800,
+                        **{"data-load": " ".join(CHART_SCRIPTS)})
 
 
 def on_build_finished(app: Sphinx, exception) -> None:
