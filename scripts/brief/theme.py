@@ -199,7 +199,7 @@ def _fit(spec: dict, target: int, exact: bool) -> None:
         total = _svg_width(spec)
         if total <= target and (not exact or total >= target - 3):
             return
-        spec["width"] = max(80, int(spec["width"] - (total - target)))
+        spec["width"] = max(50, int(spec["width"] - (total - target)))
 
 
 def _walk_units(spec: dict):
@@ -263,7 +263,7 @@ def layout(spec: dict, name: str = "wide") -> dict:
     if kind == "phone" and any(
         (u.get("encoding") or {}).get("y", {}).get("type") == "nominal" for u in _walk_units(spec)
     ):
-        legend_chars = wrap["legend"] - wrap["y"] + 2
+        legend_chars = wrap["y"] + 4
     for unit in _walk_units(spec):
         for channel, enc in (unit.get("encoding") or {}).items():
             if not isinstance(enc, dict) or "field" not in enc:
