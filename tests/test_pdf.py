@@ -119,3 +119,29 @@ def test_charts_are_vector_graphics(printed, texts):
         images = [image.name for page in pages(data) for image in page.images]
         assert images == [], f"{name}: {len(images)} raster images"
         assert "UmsatzinMrd.€" in texts[name] and "Jahr" in texts[name], name
+
+
+def test_pdfs_carry_title_author_and_subject_and_stay_tagged(printed):
+    for name, data in printed.items():
+        reader = PdfReader(io.BytesIO(data))
+        info = reader.metadata
+        assert META["title"] in info.title, name
+        assert info.author == citation.authors_text(META["authors"]), name
+        assert info.subject, name
+        # Rewriting the metadata keeps the structure tree (tagged PDF) and the bookmarks.
+        assert "/StructTreeRoot" in reader.trailer["/Root"], name
+        assert reader.outline, name
+
+
+def test_book_contents_have_page_numbers_and_no_double_numbers(site, printed, texts):
+    data = printed[pdf.pdf_name(None)]
+    reader = PdfReader(io.BytesIO(data))
+    cover = compact(reader.pages[0].extract_text())
+    titles = [pdf._page_title_text(site, p) for p in pdf.toc_pages()]
+    starts = pdf.chapter_pages_from(reader, titles)
+    for title, start in zip(titles, starts):
+        # "1. Markt: …" once, followed by the page it starts on (not "2. 1. Markt").
+        assert compact(title) + str(start) in cover, title
+        assert start > 1
+        assert not re.search(r"\d+\.\d+\." + re.escape(compact(title)), cover)
+    assert starts == sorted(starts)

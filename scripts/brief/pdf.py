@@ -128,9 +128,66 @@ def title_page(meta: dict, day: date, pages: list[tuple[str, str]]) -> str:
         f'<p class="brief-title-license">Text und Daten: {e(meta["license"])}. '
         f"Code: MIT. Zitierangaben am Ende jedes Kapitels.</p>"
         '<nav class="brief-title-contents" aria-label="Inhalt">'
-        f"<h2>Inhalt</h2><ol>{contents}</ol></nav>"
+        # A list without numbers: the chapter titles carry their own ("1. Markt …").
+        f'<h2>Inhalt</h2><ul class="brief-title-toc">{contents}</ul></nav>'
         "</section>"
     )
+
+
+def set_metadata(path: Path, meta: dict, title: str, subject: str) -> Path:
+    """Title, author, subject and keywords in the PDF's document information (pypdf).
+
+    Chromium writes only the title (from <title>) and itself as producer; reference managers and
+    PDF readers show "Author" and "Subject" too. Cloning keeps the structure tree (tagged PDF),
+    the bookmarks and the links.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(str(path)))
+    writer.add_metadata({
+        "/Title": title,
+        "/Author": authors_text(meta["authors"]),
+        "/Subject": subject,
+        "/Keywords": ", ".join(meta.get("keywords") or ()),
+        "/Creator": f"{meta['title']} {meta['version']} (brief.pdf, Chromium)",
+    })
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", "", text).rstrip("#")
+
+
+def chapter_pages(path: Path, titles: list[str]) -> list[int]:
+    """The page (1-based) where each chapter starts, from the PDF's bookmarks."""
+    from pypdf import PdfReader
+
+    return chapter_pages_from(PdfReader(str(path)), titles, path)
+
+
+def chapter_pages_from(reader, titles: list[str], path: Path | str = "PDF") -> list[int]:
+    """Bookmarks in document order; each chapter is the next bookmark with its title (so the
+    chapter "Quellen" is not taken for an earlier chapter's section "Quellen")."""
+    marks: list[tuple[str, int]] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                marks.append((_plain(item.title), reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline)
+    starts, at = [], 0
+    for title in titles:
+        index = next((i for i in range(at, len(marks)) if marks[i][0] == _plain(title)), None)
+        if index is None:
+            raise RuntimeError(f"{path}: no bookmark for {title!r} after the previous chapter")
+        starts.append(marks[index][1])
+        at = index + 1
+    return starts
 
 
 def _open(browser, url: str):
@@ -139,6 +196,17 @@ def _open(browser, url: str):
     page.route(re.compile(r".*/_static/vendor/vega-[^/]*\.js.*"), lambda route: route.abort())
     page.goto(url, wait_until="load")
     return page
+
+
+def _page_title_text(site: Path, name: str) -> str:
+    """A built page's h1 as the PDF shows it (section number included, no "#")."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+    heading = soup.select_one("article.bd-article h1")
+    for link in heading.select(".headerlink"):
+        link.decompose()
+    return heading.get_text().strip()
 
 
 def _page_title(page) -> str:
@@ -172,7 +240,11 @@ def print_page(browser, base: str, name: str, target: Path, meta: dict, day: dat
         )
     finally:
         page.close()
-    return target
+    return set_metadata(
+        target, meta, f"{heading} – {meta['title']}",
+        f"Kapitel „{heading}“ aus {meta['title']}, "
+        f"Version {meta['version']} vom {german_date(day)}",
+    )
 
 
 def print_book(browser, base: str, pages: list[str], target: Path, meta: dict, day: date) -> Path:
@@ -193,7 +265,7 @@ def print_book(browser, base: str, pages: list[str], target: Path, meta: dict, d
             },
         )
         e = html.escape
-        page.pdf(
+        options = dict(
             path=str(target), format="A4", margin=A4_MARGIN, print_background=True,
             display_header_footer=True, outline=True, tagged=True,
             header_template=_band(
@@ -204,9 +276,25 @@ def print_book(browser, base: str, pages: list[str], target: Path, meta: dict, d
                 'Seite <span class="pageNumber"></span> von <span class="totalPages"></span>',
             ),
         )
+        page.pdf(**options)
+        # Chromium cannot number the contents itself (no CSS target-counter): the first print's
+        # bookmarks tell on which page each chapter starts; the second print shows the numbers.
+        starts = chapter_pages(target, [t for _, t in titles])
+        page.evaluate(
+            """(starts) => document.querySelectorAll('.brief-title-toc li').forEach((li, i) => {
+                 const n = document.createElement('span');
+                 n.className = 'brief-toc-page';
+                 n.textContent = starts[i];
+                 li.append(n);
+               })""",
+            starts,
+        )
+        page.pdf(**options)
+        if chapter_pages(target, [t for _, t in titles]) != starts:
+            raise RuntimeError(f"{target}: page numbers moved when the contents got numbers")
     finally:
         page.close()
-    return target
+    return set_metadata(target, meta, meta["title"], meta.get("abstract") or meta["title"])
 
 
 def build(

@@ -46,6 +46,7 @@ def read_metadata(root: Path = paths.ROOT) -> dict:
         "url": cff["url"].rstrip("/") + "/",
         "license": cff["license"],
         "abstract": " ".join(cff.get("abstract", "").split()),
+        "keywords": [str(k) for k in cff.get("keywords", [])],
     }
 
 
