@@ -13,7 +13,9 @@ Measured:
 - per page, in headless Chromium: bytes of every file loaded on first visit before a reader
   touches a chart (uncompressed and gzip, as a static host serves them), number of requests,
   and after the pointer first enters a chart: milliseconds until that chart is live (Vega
-  fetched, parsed, view drawn) and until every chart of the page is live.
+  fetched, parsed, view drawn) and until every chart of the page is live;
+- per page, the budgets of issue 11 under Lighthouse's mobile throttling (TBT, LCP, CLS,
+  gzip bytes before interaction; brief.budgets), printed as a table with misses flagged.
 """
 from __future__ import annotations
 
@@ -107,7 +109,11 @@ def main() -> int:
     shutil.rmtree(second, ignore_errors=True)
     charts_s = chart_build_seconds()
     pages = page_weights(OUT / "_build" / "html")
-    result = {"cold_build_s": round(cold, 1), "unchanged_rebuild_s": round(warm, 1),
+    from brief import budgets
+
+    budget_rows = budgets.measure_site(OUT / "_build" / "html")
+    result = {"budgets": budget_rows,
+              "cold_build_s": round(cold, 1), "unchanged_rebuild_s": round(warm, 1),
               "chart_bundles_s": round(charts_s, 1), "identical_html_two_clean_builds": same,
               "pages": pages}
     (paths.BUILD / "benchmark.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
@@ -124,6 +130,8 @@ def main() -> int:
         print(f"{r['page']:<24}{r['charts']:>7}{r['requests_before']:>10}"
               f"{r['bytes_before'] / 1024:>7.0f}{r['gzip_bytes_before'] / 1024:>7.0f}"
               f"{r['bytes_after_interaction'] / 1024:>9.0f}{first:>8}{live:>8}")
+    print()
+    print(budgets.table(budget_rows))
     return 0
 
 

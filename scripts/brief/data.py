@@ -41,6 +41,14 @@ from brief import paths
 PACKAGE_FILE = "datapackage.json"
 
 
+# Characters no text in the package may hold: C0/C1 controls except tab and line breaks, DEL,
+# zero-width characters, bidirectional embeddings, overrides and isolates, byte-order mark.
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
+MAX_TEXT = 1000  # characters in any text cell; a field may set its own maxLength instead
+
+
 class DataError(ValueError):
     """Bad or unreadable data. The message is one line naming file, line, field and the problem."""
 
@@ -69,6 +77,8 @@ def _quote(value: Any) -> str:
     text = str(value)
     if len(text) > 60:
         text = text[:57] + "..."
+    # Hidden characters are shown as \u escapes, never applied to the reader's terminal.
+    text = _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return '"' + text.replace("\n", "\\n").replace('"', '\\"') + '"'
 
 
@@ -209,8 +219,25 @@ def _require(descriptor: dict, shown: str, name: str) -> dict:
 # ------------------------------------------------------------------------------------------------
 
 
+def _check_text(value: str, field: dict, where: str) -> None:
+    """The package-wide rules for every text (data/README.md): nothing a reader cannot see,
+    such as bidirectional overrides that reorder what is displayed, and no text so long it can
+    only be a mistake or an attack. Markup is allowed: every output escapes it."""
+    hidden = _HIDDEN.search(value)
+    if hidden:
+        raise DataError(
+            f"{where}: expected text without control, zero-width or bidirectional characters, "
+            f"found U+{ord(hidden.group()):04X} in {_quote(value)}"
+        )
+    if "maxLength" not in field.get("constraints", {}) and len(value) > MAX_TEXT:
+        raise DataError(
+            f"{where}: expected text of at most {MAX_TEXT} characters, found {len(value)}"
+        )
+
+
 def _precheck(path: Path, shown: str, fields: list[dict]) -> None:
-    """Hints Frictionless does not give: encoding, BOM, empty file, unclosed quote, spaces."""
+    """Hints Frictionless does not give: encoding, BOM, empty file, unclosed quote, spaces;
+    and the package-wide text rules (``_check_text``)."""
     if not path.is_file():
         raise DataError(f"{shown}: file not found (listed in {PACKAGE_FILE})")
     raw = path.read_bytes()
@@ -235,6 +262,9 @@ def _precheck(path: Path, shown: str, fields: list[dict]) -> None:
             line, last = last + 1, reader.line_num
             if line == 1 or len(row) != len(names):
                 continue  # the header and the row's shape are Frictionless's to judge
+            for i, field in enumerate(fields):
+                if i not in typed:
+                    _check_text(row[i], field, f'{shown}, line {line}, field "{names[i]}"')
             for i in typed:
                 if row[i] != row[i].strip():
                     raise DataError(

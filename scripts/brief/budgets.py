@@ -1,0 +1,169 @@
+"""The performance budgets of issue 11, measured like Lighthouse's mobile run (``make benchmark``).
+
+Each page is opened once in headless Chromium on a phone-sized screen with Lighthouse's mobile
+throttling applied through the DevTools protocol: CPU 4x slower, network as Lighthouse's
+"slow 4G" with DevTools throttling (562.5 ms request latency, 1.47 Mbit/s down, 675 kbit/s up).
+No pointer, key or scroll: what a reader pays before touching anything.
+
+Measured per page:
+- **TBT**, total blocking time: the part over 50 ms of every long task after the first
+  contentful paint, until the page has been quiet for 2 s (long-task entries);
+- **LCP**, largest contentful paint, from navigation start;
+- **CLS**, the largest session window of layout shifts (Lighthouse's definition);
+- **gzip KiB**, every response before interaction, gzip-compressed as a static host would serve
+  it (level 6; the local test server itself sends plain bytes).
+
+Budgets (issue 11): TBT <= 50 ms, LCP <= 1.5 s, CLS = 0, <= 150 KiB gzip (<= 100 KiB on pages
+without charts). Misses are flagged in the table, never asserted in tests: timings depend on the
+machine. Lighthouse's own performance score (budget >= 98) needs Lighthouse and Node; these are
+the metrics it weighs most (TBT 30 %, LCP 25 %, CLS 25 %).
+
+``python -m brief.budgets [site]`` measures an existing build (default ``_build/html``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from pathlib import Path
+
+from brief import paths
+
+BUDGETS = {"tbt_ms": 50, "lcp_ms": 1500, "cls": 0.0, "gzip_kib": 150, "gzip_kib_no_charts": 100}
+VIEWPORT = {"width": 412, "height": 823}
+NETWORK = {  # Lighthouse mobile, DevTools throttling (throttling.mobileSlow4G, applied values)
+    "offline": False,
+    "latency": 562.5,
+    "downloadThroughput": 1474.56 * 1024 / 8,
+    "uploadThroughput": 675 * 1024 / 8,
+}
+CPU_SLOWDOWN = 4
+QUIET_MS = 2000
+
+OBSERVE = """
+window.__perf = {lcp: 0, shifts: [], long: [], fcp: null};
+const observe = (type, fn) => new PerformanceObserver((l) => l.getEntries().forEach(fn))
+  .observe({type, buffered: true});
+observe("largest-contentful-paint", (e) => { window.__perf.lcp = e.startTime; });
+observe("layout-shift", (e) => {
+  if (!e.hadRecentInput) window.__perf.shifts.push([e.startTime, e.value]);
+});
+observe("longtask", (e) => { window.__perf.long.push([e.startTime, e.duration]); });
+observe("paint", (e) => {
+  if (e.name === "first-contentful-paint") window.__perf.fcp = e.startTime;
+});
+"""
+
+
+def cls_of(shifts: list[list[float]]) -> float:
+    """Largest session window: shifts less than 1 s apart, a window at most 5 s long."""
+    best = current = 0.0
+    start = last = None
+    for time, value in sorted(shifts):
+        if start is None or time - last > 1000 or time - start > 5000:
+            start, current = time, 0.0
+        current += value
+        last = time
+        best = max(best, current)
+    return round(best, 4)
+
+
+def measure_page(browser, url: str) -> dict:
+    context = browser.new_context(
+        viewport=VIEWPORT, device_scale_factor=1.75, is_mobile=True, has_touch=True, locale="de-DE"
+    )
+    context.add_init_script(OBSERVE)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", NETWORK)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    bodies: list[bytes] = []
+    page.on(
+        "requestfinished", lambda r: bodies.append(r.response().body() if r.response() else b"")
+    )
+    page.goto(url, wait_until="load", timeout=120_000)
+    # Quiet: no new long task and no request for QUIET_MS (bounded at 30 s).
+    page.wait_for_load_state("networkidle", timeout=60_000)
+    page.wait_for_function(
+        f"""() => {{ const l = window.__perf.long, t = performance.now();
+            const last = l.length ? l[l.length - 1][0] + l[l.length - 1][1] : 0;
+            return t - last > {QUIET_MS}; }}""",
+        timeout=30_000,
+        polling=250,
+    )
+    perf = page.evaluate("window.__perf")
+    charts = page.locator(".brief-chart").count()
+    context.close()
+    fcp = perf["fcp"] or 0
+    tbt = sum(max(0.0, d - 50) for start, d in perf["long"] if start >= fcp)
+    return {
+        "charts": charts,
+        "requests": len(bodies),
+        "tbt_ms": round(tbt),
+        "lcp_ms": round(perf["lcp"]),
+        "cls": cls_of(perf["shifts"]),
+        "gzip_kib": round(sum(len(gzip.compress(b, 6)) for b in bodies) / 1024, 1),
+        "raw_kib": round(sum(len(b) for b in bodies) / 1024, 1),
+    }
+
+
+def misses(row: dict) -> list[str]:
+    kib = BUDGETS["gzip_kib"] if row["charts"] else BUDGETS["gzip_kib_no_charts"]
+    out = []
+    if row["tbt_ms"] > BUDGETS["tbt_ms"]:
+        out.append("TBT")
+    if row["lcp_ms"] > BUDGETS["lcp_ms"]:
+        out.append("LCP")
+    if row["cls"] > BUDGETS["cls"]:
+        out.append("CLS")
+    if row["gzip_kib"] > kib:
+        out.append("KiB")
+    return out
+
+
+def measure_site(site: Path) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    from brief.browser import launch, serve
+
+    rows = []
+    with serve(site) as base, sync_playwright() as p:
+        browser = launch(p)
+        for html in sorted(site.glob("*.html")):
+            row = {"page": html.name, **measure_page(browser, f"{base}/{html.name}")}
+            row["misses"] = misses(row)
+            rows.append(row)
+        browser.close()
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        f"Budgets (Lighthouse mobile throttling: CPU {CPU_SLOWDOWN}x, slow 4G): TBT <= "
+        f"{BUDGETS['tbt_ms']} ms, LCP <= {BUDGETS['lcp_ms']} ms, CLS = 0, gzip <= "
+        f"{BUDGETS['gzip_kib']} KiB ({BUDGETS['gzip_kib_no_charts']} without charts)",
+        f"{'page':<24}{'charts':>7}{'req':>5}{'TBT ms':>8}{'LCP ms':>8}{'CLS':>7}"
+        f"{'gzip KiB':>10}  budget",
+    ]
+    for r in rows:
+        flag = "ok" if not r["misses"] else "MISS " + ", ".join(r["misses"])
+        lines.append(
+            f"{r['page']:<24}{r['charts']:>7}{r['requests']:>5}{r['tbt_ms']:>8}{r['lcp_ms']:>8}"
+            f"{r['cls']:>7.3f}{r['gzip_kib']:>10.1f}  {flag}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    site = Path(args[0]) if args else paths.HTML
+    rows = measure_site(site)
+    print(table(rows))
+    (paths.BUILD / "budgets.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,200 @@
+"""Hostile data never runs (issue 11, outcome 4).
+
+Per field, one of two defences:
+
+- the loader refuses, naming file, line and field: invisible or reordering characters
+  (bidirectional overrides, zero-width, control characters) in any text, text over
+  ``data.MAX_TEXT`` characters, URLs that are not plain http(s) addresses, malformed source ids;
+- every output escapes: markup, script, event handlers, ``javascript:`` links, ``{{ }}`` and
+  ``${}`` templates and BibTeX/LaTeX specials in titles, publishers, notes and mottos are text.
+
+The second half builds the whole book from a copy of data/ with tests/fixtures/hostile's
+payload in every free-text field, then reads every page as HTML and in Chromium: no dialog, no
+injected element, no payload variable set, no request for the payload's image, and the payload
+visible as text in the chart source lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from brief import build, data
+from brief.browser import serve
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = json.loads(
+    (ROOT / "tests" / "fixtures" / "hostile" / "payloads.json").read_text(encoding="utf-8")
+)
+MARKUP = FIXTURE["markup"]
+
+
+def _rewrite(path: Path, change) -> None:
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+        header = list(rows[0].keys()) if rows else []
+    for index, row in enumerate(rows):
+        change(index, row)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def hostile_copy(target: Path) -> Path:
+    """data/ with the markup payload in every listed free-text field of every row."""
+    shutil.copytree(ROOT / "data", target)
+    fields = FIXTURE["fields"]
+    for path in sorted(target.glob("*.csv")):
+        wanted = fields.get(path.name, []) + fields["*"]
+
+        def change(_, row, wanted=wanted):
+            for field in wanted:
+                if field in row:
+                    row[field] = MARKUP
+
+        _rewrite(path, change)
+    return target
+
+
+# ----------------------------------------------------------------------------- loader refuses
+
+
+@pytest.mark.parametrize("case", FIXTURE["refused"], ids=lambda c: f"{c['field']}-{c['message']}")
+def test_the_loader_refuses_with_file_line_and_field(tmp_path, case):
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    value = "x" * (data.MAX_TEXT + 1) if case["value"] == "LONG" else case["value"]
+    _rewrite(
+        copy / case["file"], lambda i, row: row.update({case["field"]: value}) if i == 1 else None
+    )
+    with pytest.raises(data.DataError) as err:
+        data.validate_package(copy)
+    message = str(err.value)
+    assert f'data/{case["file"]}, line 3, field "{case["field"]}"' in message, message
+    assert case["message"] in message, message
+    # The message itself shows hidden characters as \u escapes instead of applying them.
+    assert not re.search("[\u200b-\u200f\u202a-\u202e\u0007]", message), message
+
+
+def test_the_loader_accepts_markup_as_text(tmp_path):
+    copy = hostile_copy(tmp_path / "data")
+    data.validate_package(copy)
+    sources = data.load("sources", copy)
+    assert (sources["publisher"] == MARKUP).all()
+
+
+# ------------------------------------------------------------------- the whole book, built
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("hostile")
+    copy = hostile_copy(base / "data")
+    out = base / "out"
+    done = subprocess.run(
+        build.command(out),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BRIEF_DATA_DIR": str(copy), "NO_COLOR": "1"},
+    )
+    if done.returncode != 0:
+        log = done.stdout + done.stderr
+        problems = [line for line in log.splitlines() if re.search(r"WARNING|ERROR|Error", line)]
+        pytest.fail(
+            "hostile-data build failed:\n" + "\n".join(problems[:30] or log.splitlines()[-30:])
+        )
+    return out / "_build" / "html"
+
+
+_JSON_BLOCK = re.compile(r'<script type="application/json"[^>]*>(.*?)</script>', re.S)
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_no_page_carries_the_payload_as_markup(hostile_site):
+    shown = 0
+    for path in _pages(hostile_site):
+        text = path.read_text(encoding="utf-8")
+        for block in _JSON_BLOCK.findall(text):
+            json.loads(block.replace("<\\/", "</"))  # still valid JSON: the block was not broken
+            assert "</script" not in block.lower(), path.name
+        markup = _JSON_BLOCK.sub("", text)
+        for raw in (
+            "<script>window.__pwned",
+            "<img src=x",
+            "<svg onload",
+            'href="javascript:',
+            "onmouseover='",
+        ):
+            assert raw not in markup, (path.name, raw)
+        shown += markup.count("&lt;script&gt;window.__pwned")
+    assert shown >= 9, "the payload should be visible, escaped, in the chart source lines"
+
+
+def test_bibtex_and_meta_tags_stay_clean(hostile_site):
+    """Cite boxes and meta tags come from CITATION.cff, never from data; a payload there would
+    mean a data field leaked into a citation."""
+    for path in _pages(hostile_site):
+        text = path.read_text(encoding="utf-8")
+        head = text.split("</head>")[0]
+        for content in re.findall(r'<meta [^>]*content="([^"]*)"', head):
+            assert "<" not in content and ">" not in content, (path.name, content[:80])
+        for bib in re.findall(r'<div class="brief-cite-bibtex".*?</pre>', text, re.S):
+            assert "__pwned" not in bib, path.name
+
+
+def test_nothing_runs_in_the_browser(chromium, hostile_site):
+    pages = _pages(hostile_site)
+    with serve(hostile_site) as base:
+        findings = {}
+        for path in pages:
+            name = str(path.relative_to(hostile_site))
+            context = chromium.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            dialogs, requests = [], []
+            page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))
+            page.on("request", lambda r, requests=requests: requests.append(r.url))
+            page.goto(f"{base}/{name}", wait_until="load")
+            charts = page.locator(".brief-chart")
+            for i in range(charts.count()):
+                chart = charts.nth(i)
+                chart.scroll_into_view_if_needed()
+                chart.hover()
+                page.wait_for_function(
+                    "(el) => el.dataset.live === 'true'", arg=chart.element_handle(), timeout=15000
+                )
+                # Rest the pointer on a few marks: tooltips render the data as text.
+                marks = chart.locator(".brief-chart-live svg path")
+                for j in range(min(marks.count(), 4)):
+                    box = marks.nth(j).bounding_box()
+                    if box and box["width"]:
+                        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            state = page.evaluate(
+                """() => ({
+                    pwned: window.__pwned === undefined ? null : String(window.__pwned),
+                    injected: document.querySelectorAll(
+                        'img[src="x"], svg[onload], [onerror], [onmouseover], '
+                        + 'a[href^="javascript:"]'
+                    ).length,
+                    sourceText: [...document.querySelectorAll('.brief-chart-source')]
+                        .map(p => p.textContent).join(' '),
+                })"""
+            )
+            bad_requests = [u for u in requests if re.search(r"/x$|javascript:", u)]
+            if dialogs or state["pwned"] or state["injected"] or bad_requests:
+                findings[name] = {**state, "dialogs": dialogs, "requests": bad_requests}
+            if charts.count():
+                assert "<script>window.__pwned" in state["sourceText"], name
+            context.close()
+    assert findings == {}
