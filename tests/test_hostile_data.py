@@ -8,10 +8,11 @@ Per field, one of two defences:
 - every output escapes: markup, script, event handlers, ``javascript:`` links, ``{{ }}`` and
   ``${}`` templates and BibTeX/LaTeX specials in titles, publishers, notes and mottos are text.
 
-The second half builds the whole book from a copy of data/ with tests/fixtures/hostile's
-payload in every free-text field, then reads every page as HTML and in Chromium: no dialog, no
-injected element, no payload variable set, no request for the payload's image, and the payload
-visible as text in the chart source lines.
+The second half (opt-in: ``BRIEF_HOSTILE_BUILD=1``, a cold build of every chapter) builds the
+whole book from a copy of data/ with tests/fixtures/hostile's payload in every free-text field,
+then reads every page as HTML and in Chromium: no dialog, no injected element, no payload
+variable set, no request for the payload's image, and the payload visible as text in the chart
+source lines.
 """
 
 from __future__ import annotations
@@ -96,6 +97,10 @@ def test_the_loader_accepts_markup_as_text(tmp_path):
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
+    # A whole cold build (every notebook runs on the hostile copy): minutes on a busy machine.
+    # Opt-in until it has passed once on main (see CHANGELOG); then drop this switch.
+    if os.environ.get("BRIEF_HOSTILE_BUILD") != "1":
+        pytest.skip("set BRIEF_HOSTILE_BUILD=1 to build the book from the hostile data copy")
     base = tmp_path_factory.mktemp("hostile")
     copy = hostile_copy(base / "data")
     out = base / "out"
