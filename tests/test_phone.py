@@ -135,9 +135,9 @@ def test_menu_button_hides_and_shows_the_sidebar_on_a_desktop(chromium, server):
     assert sidebar.evaluate(on_screen)
     page.locator(".primary-toggle:visible").click()
     right = "document.getElementById('pst-primary-sidebar').getBoundingClientRect().right"
-    page.wait_for_function(f"{right} <= 0")
+    page.wait_for_function(f"() => {right} <= 0")
     page.locator(".primary-toggle:visible").click()
-    page.wait_for_function(f"{right} > 0")
+    page.wait_for_function(f"() => {right} > 0")
     assert not dialog_open(page, "primary")
     context.close()
 
