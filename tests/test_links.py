@@ -80,7 +80,8 @@ def resolve(site: Path, page: Path, url: str) -> tuple[str, int]:
     if target.parent.name == slides.SLIDE_DIR and target.name in slides.OUTPUTS:
         # The deck is written by `make slides` after the HTML (same rule as pdf/).
         missing = (site / slides.SLIDE_DIR).is_dir() and not target.exists()
-        return (f"{url}: missing in {slides.SLIDE_DIR}/ (run `make slides` again)" if missing else ""), 1
+        problem = f"{url}: missing in {slides.SLIDE_DIR}/ (run `make slides` again)"
+        return (problem if missing else ""), 1
     if not target.exists():
         return f"{url}: no such file", 1
     anchor = unquote(parts.fragment)
