@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from brief import paths
 from brief.browser import HOW_TO_GET_ONE, find_chromium
-from conftest import HTML, toc_pages
+from conftest import toc_pages
 
 if find_chromium() is None:
     if os.environ.get("CI") == "true":
@@ -59,9 +60,11 @@ OPACITIES = """(chart) => [...chart.querySelectorAll('.brief-chart-live svg path
 
 
 def chart_pages() -> list[str]:
+    """Pages whose source places a chart. Read from book/*.md, not the built HTML, because
+    parametrisation happens at collection time, before the build fixture has run."""
     return [
         p for p in toc_pages()
-        if 'class="brief-chart"' in (HTML / f"{p}.html").read_text(encoding="utf-8")
+        if "glue_figure(" in (paths.BOOK / f"{p}.md").read_text(encoding="utf-8")
     ]
 
 
