@@ -78,3 +78,13 @@ def server(site):
     """Serve the built site on 127.0.0.1 (a random free port) for browser tests."""
     with serve(site) as base:
         yield base
+
+
+def make_live(page, chart) -> None:
+    """Hover a chart, as a reader would, and wait until the lazy loader has made it live
+    (`brief-charts-loader.js` fetches Vega only on the first interaction)."""
+    chart.scroll_into_view_if_needed()
+    chart.hover()
+    page.wait_for_function(
+        "(el) => el.dataset.live === 'true'", arg=chart.element_handle(), timeout=15000
+    )

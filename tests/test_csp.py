@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from brief import csp
+from conftest import make_live
 
 DIRECTIVES = csp.BASE_POLICY
 
@@ -131,11 +132,7 @@ def browser_visits(chromium, server, site):
         live, tooltips = [], []
         for i in range(charts.count()):
             chart = charts.nth(i)
-            chart.scroll_into_view_if_needed()
-            chart.hover()
-            page.wait_for_function(
-                "(el) => el.dataset.live === 'true'", arg=chart.element_handle(), timeout=15000
-            )
+            make_live(page, chart)
             live.append(chart.locator(".brief-chart-live svg").count() > 0)
             tooltips.append(_tooltip_after_hover(page, chart))
         results[name] = {

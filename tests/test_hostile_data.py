@@ -29,6 +29,7 @@ import pytest
 
 from brief import build, data
 from brief.browser import serve
+from conftest import make_live
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = json.loads(
@@ -174,11 +175,7 @@ def test_nothing_runs_in_the_browser(chromium, hostile_site):
             charts = page.locator(".brief-chart")
             for i in range(charts.count()):
                 chart = charts.nth(i)
-                chart.scroll_into_view_if_needed()
-                chart.hover()
-                page.wait_for_function(
-                    "(el) => el.dataset.live === 'true'", arg=chart.element_handle(), timeout=15000
-                )
+                make_live(page, chart)
                 # Rest the pointer on a few marks: tooltips render the data as text.
                 marks = chart.locator(".brief-chart-live svg path")
                 for j in range(min(marks.count(), 4)):

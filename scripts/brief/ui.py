@@ -1,11 +1,9 @@
-"""Page body touches for phone readers and German labels (a Sphinx extension, in _config.yml).
+"""Page body touches for phone readers (a Sphinx extension, in _config.yml).
 
 - Every table sits in its own horizontally scrollable region: focusable (``tabindex=0``) so a
   keyboard can scroll it, ``role=region`` with a German name; ``_static/brief-site.js`` adds a
   visible hint below it when the table is wider than the screen. Without this, the
   chart data tables on a 360 px phone were cut off with no way to reach their last column.
-- The bibliography's "(visited on 2026-11-27)" (pybtex's English style) reads
-  "(abgerufen am 27.11.2026)".
 """
 from __future__ import annotations
 
@@ -21,7 +19,6 @@ _THEME_WRAPPER = re.compile(
 _CHART_TABLE = re.compile(r'(<table class="brief-chart-table">.*?</table>)', re.S)
 _CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S)
 _TAG = re.compile(r"<[^>]+>")
-_VISITED = re.compile(r"\(visited on (\d{4})-(\d{2})-(\d{2})\)")
 
 
 def _name(table_html: str) -> str:
@@ -41,13 +38,9 @@ def scrollable_tables(body: str) -> str:
     return _CHART_TABLE.sub(lambda m: _wrap(m.group(1)), body)
 
 
-def german_visited(body: str) -> str:
-    return _VISITED.sub(lambda m: f"(abgerufen am {m.group(3)}.{m.group(2)}.{m.group(1)})", body)
-
-
 def on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if "body" in context:
-        context["body"] = german_visited(scrollable_tables(context["body"]))
+        context["body"] = scrollable_tables(context["body"])
 
 
 def setup(app: Sphinx) -> dict:
