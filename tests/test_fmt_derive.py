@@ -120,16 +120,16 @@ def registry(monkeypatch):
     )
 
 
-def test_gap_of_hedged_whole_numbers_is_rund_and_whole(registry):
-    # "knapp 90" minus "gut 64": the gap is known to whole points and only roughly.
+def test_gap_of_hedged_whole_numbers_is_whole_and_keeps_the_hedge_direction(registry):
+    # "knapp 90" minus "gut 64": known to whole points, and a little under 26 (content-review §3).
     assert numbers.render("stadt", registry) == "knapp 90\u202f%"
-    assert numbers.render("luecke", registry) == "rund 26\u00a0Prozentpunkte"
+    assert numbers.render("luecke", registry) == "knapp 26\u00a0Prozentpunkte"
 
 
 def test_gap_keeps_the_decimals_of_its_inputs(registry):
     assert numbers.render("luecke-genau", registry) == "55,5\u00a0Prozentpunkte"
-    # One whole-number, hedged input limits the gap to whole points and makes it "rund".
-    assert numbers.render("luecke-gemischt", registry) == "rund 14\u00a0Prozentpunkte"
+    # One whole-number input "knapp" limits the gap to whole points and leaves it a little under.
+    assert numbers.render("luecke-gemischt", registry) == "knapp 14\u00a0Prozentpunkte"
 
 
 def test_rates_and_factors_keep_the_significant_digits_of_measured_inputs(registry):
@@ -151,7 +151,14 @@ def test_every_derived_figure_in_the_book_is_no_more_precise_than_its_inputs():
         inputs = [fmt.decimals_shown(numbers.render(i, tables)) for i in figure.inputs]
         assert shown <= min(inputs), (name, numbers.render(name, tables))
         hedged = any(numbers.NUMBERS[i].qualifier(tables) for i in figure.inputs)
-        assert numbers.render(name, tables).startswith("rund ") == hedged, name
+        shown_hedge = numbers.render(name, tables).startswith(("rund ", "knapp ", "gut ",
+                                                                "unter ", "über "))
+        assert shown_hedge == hedged, name
+
+
+def test_a_gap_of_one_sided_hedges_keeps_their_direction():
+    """content-review §3: "knapp 90" minus "gut 64" is a little under 26, never "rund 26,0"."""
+    assert numbers.render("kh-grund-luecke") == "knapp 26\u00a0Prozentpunkte"
 
 
 def test_reference_dates_come_from_the_row(registry):

@@ -18,7 +18,7 @@ from typing import Callable
 import altair as alt
 import pandas as pd
 
-from brief import data, derive, fmt, render, theme
+from brief import data, derive, fmt, numbers, render, theme
 from brief.numbers import Tables
 
 theme.register()
@@ -438,9 +438,8 @@ def markt_segmente(t: Tables) -> Plot:
     return Plot(
         chart=chart.properties(width=theme.WIDTH - 120, height=200),
         rows=rows,
-        subtitle=f"Digitale Bildung führt mit {fmt.mrd_eur(top['value_bn_eur'])}; nur drei von neun "
-        "Segmenten sind öffentlich beziffert." if top["segment"] == "Digitale Bildung" else
-        f"{top['segment']} führt mit {fmt.mrd_eur(top['value_bn_eur'])}.",
+        subtitle=f"Prognose für {year}: {top['segment']} führt mit "
+        f"{fmt.mrd_eur(top['value_bn_eur'])}; nur drei von neun Segmenten sind öffentlich beziffert.",
         alt=f"Balkendiagramm: Prognose {year} für drei Segmente des Smart-City-Markts und den "
         f"abgeleiteten Rest von {fmt.mrd_eur(rest)}.",
         description="; ".join(f"{r.segment}: {r.wert_text}" for r in rows.itertuples())
@@ -679,13 +678,13 @@ def erreichbarkeit_krankenhaus(t: Tables) -> Plot:
                         scale=alt.Scale(domain=list(colour), range=list(colour.values()))),
         percent=True,
     )
-    by = rows.set_index("region_type")
-    gap = derive.gap_pp(by["value"].max(), by["value"].min())
+    # The gap as the text prints it: "knapp 26" from "knapp 90" and "gut 64" (brief.numbers).
+    gap = numbers.render("kh-grund-luecke", t)
     return Plot(
         chart=chart.properties(width=theme.WIDTH - 140, height=120),
         rows=rows,
-        subtitle=f"{rows['ref_year'].iloc[0]}, Daten 2016: Zwischen städtischen und ländlichen Regionen "
-        f"lagen rund {fmt.pp(gap, 0)}.",
+        subtitle=f"{rows['ref_year'].iloc[0]} (Krankenhaus-Atlas 2019): Zwischen städtischen und "
+        f"ländlichen Regionen lagen {gap}.",
         alt="Balkendiagramm: Anteil der Bevölkerung, der ein Krankenhaus der Grundversorgung in "
         "15 Minuten mit dem Auto erreicht, in städtischen und ländlichen Regionen.",
         description="; ".join(f"{r.region_type}: {r.wert_text}" for r in rows.itertuples()) + ".",
@@ -966,7 +965,7 @@ def it_fachkraefte(t: Tables) -> Plot:
     return Plot(
         chart=(bars + labels).properties(width=theme.WIDTH - 260, height=240),
         rows=rows,
-        subtitle=f"Die Lücke könnte bis {last['ref_date'].year} auf das {fmt.factor(factor).replace('-mal', '-Fache')} wachsen.",
+        subtitle=f"Prognose: Die Lücke von {first['ref_date'].year} könnte bis {last['ref_date'].year} auf das {fmt.factor(factor).replace('-mal', '-Fache')} wachsen.",
         alt=f"Säulendiagramm: {fmt.count(first['value'])} fehlende IT-Fachkräfte im öffentlichen Dienst "
         f"({first['ref_date'].year}), Prognose {fmt.with_qualifier(fmt.count(last['value']), last['qualifier'])} "
         f"für {last['ref_date'].year}.",
@@ -1000,7 +999,8 @@ def homeoffice_nrw(t: Tables) -> Plot:
     return Plot(
         chart=chart.properties(width=theme.WIDTH - 220, height=120),
         rows=rows,
-        subtitle=f"In kleinen Gemeinden arbeiteten {fmt.pp(gap)} mehr Erwerbstätige nie im Homeoffice.",
+        subtitle=f"{rows['year'].iloc[0]}: In kleinen Gemeinden arbeiteten {fmt.pp(gap)} mehr Erwerbstätige "
+        "nie im Homeoffice.",
         alt="Balkendiagramm: Anteil der Erwerbstätigen ohne Homeoffice in NRW 2021, in Gemeinden "
         "unter 20.000 Einwohnern höher als in Städten über 500.000 Einwohnern.",
         description="; ".join(f"{r.gebiet}: {r.wert_text}" for r in rows.itertuples())

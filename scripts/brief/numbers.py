@@ -123,9 +123,23 @@ class Derived:
         return [NUMBERS[name] for name in self.inputs]
 
     def qualifier(self, tables: "Tables") -> str | None:
-        """"≈" (rund) when any input is hedged: a gap of "knapp 90" and "gut 64" is "rund 26"."""
-        hedged = any(figure.qualifier(tables) for figure in self._inputs())
-        return "≈" if hedged else None
+        """The inputs' hedge, carried over: "≈" (rund) when any input is hedged, but a one-sided
+        hedge stays one-sided. "knapp 90" minus "gut 64" is below 26 for sure: "knapp 26"."""
+        hedges = [figure.qualifier(tables) for figure in self._inputs()]
+        if not any(hedges):
+            return None
+        if any(hedge and hedge not in _LEANS for hedge in hedges):
+            return "≈"  # a two-sided hedge ("rund") makes the result two-sided
+        signs = [_LEANS[hedge] if hedge else 0 for hedge in hedges]
+        if self.function in (derive.gap_pp, derive.increase) and len(signs) == 2:
+            signs[1] = -signs[1]  # a difference: an input over its figure shrinks the gap
+        elif self.function is not derive.total:
+            return "≈"
+        if not (all(sign <= 0 for sign in signs) or all(sign >= 0 for sign in signs)):
+            return "≈"
+        below = any(sign < 0 for sign in signs)
+        unbounded = any(hedge in ("<", ">") for hedge in hedges)  # "unter 90": maybe far below
+        return ("<" if below else ">") if unbounded else ("knapp" if below else "gut")
 
     def exact(self, tables: "Tables") -> bool:
         return self.fmt in EXACT_FORMATS and all(f.exact(tables) for f in self._inputs())
@@ -182,6 +196,10 @@ class RefDate:
 # Where a row keeps its reference date, first match wins: a date (with ``date_basis`` if the
 # table has one), a text period ("Mitte 2025"), a data or model year ("Modell 2019"), a year.
 DATE_COLUMNS = ("reference_date", "ref_date", "period", "ref_year", "year")
+
+# Which way a one-sided hedge leans: "knapp 90" / "unter 90" is a little below 90 (-1),
+# "gut 64" / "über 64" a little above (+1). "rund" leans neither way and is not listed.
+_LEANS = {"knapp": -1, "<": -1, "gut": 1, ">": 1}
 
 # Formats of counts: without a qualifier such a value is exact and limits no derived figure.
 EXACT_FORMATS = ("count", "plain", "year")
