@@ -196,3 +196,93 @@ def test_style_guide_lists_what_these_tests_hold():
     for bad in FORBIDDEN:
         assert bad in guide, f"STYLE.md does not name the forbidden {bad!r}"
     assert "tests/test_style.py" in guide
+
+
+# --- STYLE.md "Beträge", "Begriffe": one spelling, inclusive forms, named typologies ----------
+
+
+def prose_outside_quotes(soup: BeautifulSoup) -> str:
+    """Reader-visible prose without sources' titles and quotations (they keep their own words)."""
+    soup = BeautifulSoup(str(soup), "html.parser")
+    for cited in soup.select("div.citation, aside.footnote, .footnote-list"):
+        cited.decompose()
+    return re.sub(r"„[^“]*“", " ", body_text(soup))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_amounts_are_written_mrd_and_mio_euro(soups, page):
+    """ "20,4 Mrd. €", never "20,4 Milliarden Euro" or "Mrd. Euro": one spelling readers can scan.
+    A number in words keeps the words ("über zwanzig Milliarden Euro"), as in German typesetting
+    abbreviations follow digits only."""
+    text = prose_outside_quotes(soups[page])
+    found = re.findall(
+        r"\d[\s\u00a0]+(?:Milliarden|Millionen)[\s\u00a0]+Euro\b|\b(?:Mrd|Mio)\.[\s\u00a0]+Euro\b"
+        r"|\b(?:Milliarden|Millionen)[\s\u00a0]+€",
+        text,
+    )
+    assert not found, f"{page}: write „Mrd. €“/„Mio. €“, not {sorted(set(found))}"
+
+
+# Person nouns in the generic masculine and their paired form (STYLE.md "Gendergerecht").
+# A size class after a number may stay short ("ab 20.000 Einwohnern").
+MASCULINE = re.compile(
+    r"(?<!innen und )(?<!innen oder )\b(Bürger|Einwohner|Ärzte|Ärzten|Nutzer|Mitarbeiter"
+    r"|Pendler|Patienten|Kunden|Experten|Arbeitnehmer|Bewohner)\b(?![\s\u00a0](?:Zeitung|je\b))"
+)
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "glossar"])
+def test_person_nouns_use_the_paired_form(soups, page):
+    text = prose_outside_quotes(soups[page])
+    found = []
+    for match in MASCULINE.finditer(text):
+        before = text[max(0, match.start() - 12):match.start()]
+        if match.group(1).startswith("Einwohner") and re.search(r"\d[\s\u00a0]$", before):
+            continue  # a size class: "Gemeinden unter 20.000 Einwohnern"
+        found.append(text[max(0, match.start() - 30):match.end() + 10].strip())
+    assert not found, f"{page}: generic masculine, use the paired form: {found}"
+
+
+def typology_words(key: str) -> tuple[str, ...] | None:
+    """The words that name the Stadt/Land typology of a figure, or None if it has none.
+
+    The typology follows from the data row: broadband by Gemeindeprägung (Breitbandatlas, up to
+    2021) or by settlement density (DEGURBA, Gigabit-Grundbuch from 2022); reachability by the
+    region types of its model (BBSR regions, Ballungsräume, Landgemeinden, Großstädte).
+    """
+    figure = numbers.NUMBERS[key]
+    if not isinstance(figure, numbers.Value):
+        return None
+    if figure.table == "broadband" and figure.where.get("area") != "Deutschland":
+        year = int(str(figure.where["ref_date"])[:4])
+        return ("besiedelt",) if year >= 2022 else ("Gemeinde", "Städte", "Gemeindeprägung")
+    region = figure.where.get("region_type", "")
+    for marker, words in {
+        "Regionen": ("Regionen",), "Ballungs": ("Ballungsr",), "Landgemeinden": ("Landgemeinde",),
+        "Großstädte": ("Großstädt",),
+    }.items():
+        if figure.table == "reachability" and marker in region:
+            return words
+    return None
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "glossar"])
+def test_every_stadt_land_figure_names_its_typology(page):
+    """STYLE.md: "Stadt/Land: immer sagen, welche Typologie gemeint ist" – in the same paragraph
+    or bullet as the figure, so a copied sentence keeps it."""
+    text = (paths.BOOK / f"{page}.md").read_text(encoding="utf-8")
+    blocks = re.split(r"\n\s*\n|\n(?=- )", text)
+    missing = []
+    for block in blocks:
+        for key in re.findall(r"\{zahl\}`([^`]+)`", block):
+            words = typology_words(key)
+            if words and not any(word in block for word in words):
+                missing.append(f"{key} (say {' / '.join(words)}): {block.strip()[:90]!r}")
+    assert not missing, f"{page}: Stadt/Land figures without their typology: {missing}"
+
+
+def test_typology_words_follow_the_data():
+    assert typology_words("gigabit-land-2024") == ("besiedelt",)
+    assert "Gemeinde" in typology_words("gigabit-land-2021")
+    assert typology_words("kh-grund-land") == ("Regionen",)
+    assert typology_words("markt-2017") is None
