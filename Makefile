@@ -37,8 +37,8 @@ check-data: $(STAMP)
 	$(BIN)/python -m brief.data
 
 book: check-data
-	@# The strict Jupyter Book command (warnings are errors), defined once in scripts/brief/build.py.
-	$(BIN)/python -m brief.build
+	@# The strict Jupyter Book command (warnings are errors), defined once in scripts/brief/tools/build.py.
+	$(BIN)/python -m brief.tools.build
 
 # The fast tier (about half a minute): lint and every test that needs neither the built site nor a
 # browser. Tests are marked `build`/`browser` by the fixtures they use (tests/conftest.py).
@@ -56,38 +56,38 @@ test: $(STAMP) $(CFF_STAMP)
 	$(BIN)/python -m pytest
 
 # The print edition: the whole book and one handout per page in _build/html/pdf/
-# (headless Chromium, see scripts/brief/pdf.py). Run before publishing: the pages link them.
+# (headless Chromium, see scripts/brief/tools/pdf.py). Run before publishing: the pages link them.
 pdf: book
-	$(BIN)/python -m brief.pdf
+	$(BIN)/python -m brief.tools.pdf
 
-# The slide deck: editable PowerPoint and PDF in _build/html/folien/ (scripts/brief/slides.py).
+# The slide deck: editable PowerPoint and PDF in _build/html/folien/ (scripts/brief/tools/slides.py).
 # Run before publishing: every thesis links it.
 slides: book
-	$(BIN)/python -m brief.slides
+	$(BIN)/python -m brief.tools.slides
 
 # Links to other hosts with Sphinx's linkcheck builder (needs the network; never part of
 # `make test`). Report: _build/linkcheck/output.txt.
 linkcheck-external: check-data
-	$(BIN)/python -m brief.build linkcheck
+	$(BIN)/python -m brief.tools.build linkcheck
 
 serve: book
 	@echo "Serving _build/html on http://localhost:$(PORT)/ (Ctrl+C stops)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
-# Build time, page weight and chart render time (see scripts/brief/benchmark.py).
+# Build time, page weight and chart render time (see scripts/brief/tools/benchmark.py).
 benchmark: $(STAMP)
-	$(BIN)/python -m brief.benchmark
+	$(BIN)/python -m brief.tools.benchmark
 
 clean:
 	rm -rf _build
 
 # Re-resolve every pin from requirements.in (needs the package index), then fetch the vendored
 # browser files (Vega for the new vl-convert, vega-interpreter) with npm and rewrite
-# book/_static/vendor/VENDORED.json (scripts/brief/vendor.py says how).
+# book/_static/vendor/VENDORED.json (scripts/brief/tools/vendor.py says how).
 upgrade: $(STAMP)
 	$(BIN)/pip-compile --quiet --upgrade --allow-unsafe --generate-hashes --strip-extras \
 	    --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
 	$(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
 	    --output-file tools/cffconvert.txt tools/cffconvert.in
 	$(MAKE) setup
-	$(BIN)/python -m brief.vendor --upgrade
+	$(BIN)/python -m brief.tools.vendor --upgrade

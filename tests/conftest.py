@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from brief import build
-from brief.browser import serve
+from brief.tools import build
+from brief.tools.browser import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -59,7 +59,7 @@ toc_pages = build.toc_pages
 def chromium():
     """One headless Chromium for every browser test of the session (each test opens its own
     context). Skips, or fails under CI=true, when no Chromium is installed."""
-    from brief.browser import HOW_TO_GET_ONE, find_chromium, launch
+    from brief.tools.browser import HOW_TO_GET_ONE, find_chromium, launch
 
     if find_chromium() is None:
         if os.environ.get("CI") == "true":

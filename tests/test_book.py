@@ -203,18 +203,20 @@ def test_the_notebook_cache_key_covers_every_module_a_chapter_runs():
     import subprocess
     import sys
 
-    from brief import sphinx as ext
+    from brief.sphinxext import core as ext
 
     chapters = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "book").glob("*.md"))
     imports = sorted(set(re.findall(r"^(?:from|import) brief\b.*$", chapters, re.M)))
     assert imports, "the chapters import nothing from brief"
     probe = "\n".join(imports + [
         "import sys",
-        "print(' '.join(sorted(m for m in sys.modules if m == 'brief' or m.startswith('brief.'))))",
+        "print(' '.join(sorted(m.__file__ for n, m in sys.modules.items()",
+        "                      if n == 'brief' or n.startswith('brief.'))))",
     ])
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    names = done.stdout.split()
-    loaded = {("__init__" if m == "brief" else m.split(".")[1]) + ".py" for m in names}
-    hashed = {p.name for p in ext.cell_modules()}
+    loaded = {Path(name) for name in done.stdout.split()}
+    hashed = set(ext.cell_modules())
     assert loaded - hashed == set(), "modules the cells run but the cache key ignores"
-    assert "sphinx.py" not in hashed and "citation.py" not in hashed
+    package = ROOT / "scripts" / "brief"
+    assert package / "sphinxext" / "core.py" not in hashed
+    assert package / "sphinxext" / "cite.py" not in hashed

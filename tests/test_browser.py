@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from brief.browser import HOW_TO_GET_ONE, find_chromium
+from brief.tools.browser import HOW_TO_GET_ONE, find_chromium
 from conftest import toc_pages
 
 PAGES = toc_pages()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from brief import build
+from brief.tools import build
 from conftest import ROOT
 
 # Each case runs a real (cold) book build in a temporary folder.

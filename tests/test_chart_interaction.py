@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from brief import paths
-from brief.browser import HOW_TO_GET_ONE, find_chromium
+from brief.tools.browser import HOW_TO_GET_ONE, find_chromium
 from conftest import toc_pages
 
 if find_chromium() is None:

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from brief import charts, data, fmt, paths, render, theme, ui
-from brief.numbers import Tables
+from brief import charts, data, fmt, paths, render, theme
+from brief.sphinxext import ui
+from brief.zahlen import Tables
 
 NAMES = sorted(charts.FIGURES)
 PACKAGE = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
@@ -181,7 +182,7 @@ def test_every_figure_is_in_the_book_once_numbered(site):
         assert number and re.fullmatch(r"Abbildung [\d.]+ ", number.get_text()), name
         # The caption typed in the chapter must be the chart's own title.
         text = fig.select_one("figcaption .caption-text").get_text()
-        # (brief.typo binds numbers to units with a no-break space in the built page)
+        # (brief.sphinxext.typo binds numbers to units with a no-break space in the built page)
         assert text.replace("\u00a0", " ") == charts.FIGURES[name].title, name
 
 
@@ -204,7 +205,8 @@ def test_built_chart_has_svg_alt_table_source_and_csv_link(site, specs, name):
 
 def test_two_builds_give_identical_chart_html(site, specs):
     for name, (page, block) in chart_blocks(site).items():
-        # The page wraps every table in its scroll region (brief.ui) after the chart is rendered.
+        # The page wraps every table in its scroll region (brief.sphinxext.ui) after the chart is
+        # rendered.
         assert block == ui.scrollable_tables(render.chart_html(specs[name])), name
 
 
@@ -212,7 +214,7 @@ def test_latex_build_gets_vector_charts(build_log, tmp_path):
     """The print route: a LaTeX build takes each chart's application/pdf, not alt.Chart(...)."""
     import subprocess
 
-    from brief import build
+    from brief.tools import build
     from conftest import ROOT
 
     done = subprocess.run(

@@ -18,8 +18,9 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from pybtex.database import parse_string
 
-from brief import build, citation
-from brief.sphinx import read_metadata
+from brief.sphinxext import cite
+from brief.sphinxext.core import read_metadata
+from brief.tools import build
 from conftest import ROOT, toc_pages
 
 PAGES = toc_pages()
@@ -80,7 +81,7 @@ def plain(fragment: str | Tag) -> str:
 @pytest.fixture(scope="module")
 def day(site) -> date:
     """The build date the pages carry (commit date, or SOURCE_DATE_EPOCH)."""
-    return citation.build_date()
+    return cite.build_date()
 
 
 # --------------------------------------------------------------------------- build date
@@ -88,7 +89,7 @@ def day(site) -> date:
 
 def test_build_date_prefers_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert citation.build_date() == date(2023, 11, 14)
+    assert cite.build_date() == date(2023, 11, 14)
 
 
 def test_build_date_is_the_last_commit_without_source_date_epoch(monkeypatch):
@@ -99,14 +100,14 @@ def test_build_date_is_the_last_commit_without_source_date_epoch(monkeypatch):
     if done.returncode != 0:
         pytest.skip("not a git checkout")
     expected = datetime.fromtimestamp(int(done.stdout), tz=timezone.utc).date()
-    assert citation.build_date() == expected
+    assert cite.build_date() == expected
 
 
 def test_build_date_falls_back_to_date_released_outside_git(monkeypatch, tmp_path):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     (tmp_path / "CITATION.cff").write_bytes((ROOT / "CITATION.cff").read_bytes())
-    assert citation.build_date(tmp_path) == date.fromisoformat(META["date_released"])
+    assert cite.build_date(tmp_path) == date.fromisoformat(META["date_released"])
 
 
 # --------------------------------------------------------------------------- meta tags
@@ -173,13 +174,13 @@ def test_zotero_reads_the_corporate_author_as_one_name():
     # Without the trailing comma the editors' name was split like a person's name.
     assert zotero_creator("Redaktion Souveräne Smart City") == {
         "lastName": "City", "firstName": "Redaktion Souveräne Smart"}
-    assert citation.highwire_authors({"authors": ["Redaktion Souveräne Smart City"]}) == [
+    assert cite.highwire_authors({"authors": ["Redaktion Souveräne Smart City"]}) == [
         "Redaktion Souveräne Smart City,"]
     assert zotero_creator("Redaktion Souveräne Smart City,") == {
         "lastName": "Redaktion Souveräne Smart City", "firstName": None}
     person = {"authors": ["Elvan Korkmaz"],
               "author_entries": [{"family-names": "Korkmaz", "given-names": "Elvan"}]}
-    assert [zotero_creator(a) for a in citation.highwire_authors(person)] == [
+    assert [zotero_creator(a) for a in cite.highwire_authors(person)] == [
         {"lastName": "Korkmaz", "firstName": "Elvan"}]
 
 
@@ -293,11 +294,11 @@ def test_every_chapter_has_a_cite_box(site, day, page):
     parsed = Parsed(text)
     title = " ".join(parsed.h1.split())
     url = f"{META['url']}{page}.html"
-    section = cite_section(text, citation.CHAPTER_ANCHOR)
+    section = cite_section(text, cite.CHAPTER_ANCHOR)
     words = plain(section)
     assert "So zitieren Sie dieses Kapitel" in words
     version = f"Version {META['version']}"
-    for needed in (title, META["title"], version, citation.german_date(day), url):
+    for needed in (title, META["title"], version, cite.german_date(day), url):
         assert needed in words, f"{page}: cite box lacks {needed!r}"
     assert all(a in words for a in META["authors"])
     check_bibtex(bibtex_of(section), day, url, title, META["title"])
@@ -306,21 +307,21 @@ def test_every_chapter_has_a_cite_box(site, day, page):
         assert f"{url}#{figure}" in words, f"{page}: no citation for #{figure}"
     assert section.find("a", href=f"pdf/{page}.pdf") and "Als PDF herunterladen" in words
     # In the page's table of contents, so readers find it.
-    assert f'href="#{citation.CHAPTER_ANCHOR}"' in text
+    assert f'href="#{cite.CHAPTER_ANCHOR}"' in text
 
 
 def test_start_page_cites_the_book_and_each_thesis_by_anchor(site, day):
     text = page_html(site, ROOT_PAGE)
-    section = cite_section(text, citation.BOOK_ANCHOR)
+    section = cite_section(text, cite.BOOK_ANCHOR)
     words = plain(section)
     assert "So zitieren Sie dieses Buch" in words
-    assert f"Version {META['version']} vom {citation.german_date(day)}" in words
+    assert f"Version {META['version']} vom {cite.german_date(day)}" in words
     check_bibtex(bibtex_of(section), day, META["url"], META["title"], None)
     theses = sorted({t["id"] for t in soup_of(text).find_all(id=re.compile(r"^these-\d+$"))})
     assert theses
     for anchor in theses:
         assert f"{META['url']}{ROOT_PAGE}.html#{anchor}" in words
-    assert citation.CHAPTER_ANCHOR not in text
+    assert cite.CHAPTER_ANCHOR not in text
 
 
 def test_zitieren_page_shows_the_whole_book_citation_and_addresses_from_the_metadata(site, day):
@@ -346,12 +347,12 @@ def test_footer_shows_version_and_build_date_on_every_page(site, day):
         soup = soup_of(path.read_text(encoding="utf-8"))
         release = soup.select_one("p.brief-release")
         assert release, path.name
-        expected = f"Version {META['version']} vom {citation.german_date(day)}"
+        expected = f"Version {META['version']} vom {cite.german_date(day)}"
         assert expected in plain(release), path.name
         # Sphinx's own "last updated" line follows the same date (SOURCE_DATE_EPOCH).
         updated = soup.select_one(".last-updated")
         if updated:
-            assert citation.german_date(day) in plain(updated), path.name
+            assert cite.german_date(day) in plain(updated), path.name
 
 
 def test_changelog_has_a_section_for_the_current_version():
@@ -364,7 +365,7 @@ def test_changelog_has_a_section_for_the_current_version():
 def test_start_page_says_what_is_new_in_this_version(site):
     """One line on the start page, with version and date from CITATION.cff."""
     text = plain((site / "index.html").read_text(encoding="utf-8"))
-    released = citation.german_date(date.fromisoformat(META["date_released"]))
+    released = cite.german_date(date.fromisoformat(META["date_released"]))
     assert f"Neu in Version {META['version']} vom {released}:" in text
 
 
@@ -372,7 +373,7 @@ def test_same_commit_gives_the_same_html(site, tmp_path_factory):
     """A second build with the same SOURCE_DATE_EPOCH writes byte-identical pages."""
     out = tmp_path_factory.mktemp("rebuild")
     command = build.command(out)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(citation.build_epoch()), "NO_COLOR": "1"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(cite.build_epoch()), "NO_COLOR": "1"}
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
     assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
     again = out / "_build" / "html"
@@ -386,7 +387,7 @@ def test_same_commit_gives_the_same_html(site, tmp_path_factory):
 def test_config_registers_the_extension_after_brief_sphinx():
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     extensions = config["sphinx"]["extra_extensions"]
-    assert extensions.index("brief.citation") > extensions.index("brief.sphinx")
+    assert extensions.index("brief.sphinxext.cite") > extensions.index("brief.sphinxext.core")
 
 
 # --------------------------------------------------------------------------- in the browser
@@ -403,7 +404,7 @@ def test_copy_buttons_and_print_preparation_work_in_chromium(server, chromium):
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(f"{server}/markt.html", wait_until="load")
-        box = page.locator(f"#{citation.CHAPTER_ANCHOR} .brief-cite")
+        box = page.locator(f"#{cite.CHAPTER_ANCHOR} .brief-cite")
         box.get_by_role("button", name="BibTeX kopieren").click()
         page.wait_for_function("() => document.querySelector('.brief-cite-status').textContent")
         copied = page.evaluate("navigator.clipboard.readText()")

@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from brief import csp
+from brief.sphinxext import csp
 from conftest import make_live
 
 DIRECTIVES = csp.BASE_POLICY

@@ -4,7 +4,7 @@ What readers copy into a discussion are the "Das Wichtigste in Kürze" boxes, th
 Kernsätze and the chart subtitles. A figure there without its reference date reads as today's
 ("22,9 % der ländlichen Haushalte" in late 2026 for a mid-2021 value). So each bullet or
 Kernsatz that quotes a ``{zahl}`` figure names the year of that figure's data row
-(``brief.numbers.ref_dates``), and each chart subtitle with a number names a year.
+(``brief.zahlen.ref_dates``), and each chart subtitle with a number names a year.
 
 Checked on the chapter sources, where each figure is still known by its key: the year must be
 written next to the figure in the same bullet, not only in the bold origin marker
@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from brief import charts, numbers, paths
+from brief import charts, paths, zahlen
 from conftest import toc_pages
 
 MARKER = re.compile(r"\*\*(Artikel \(2019\)|Ergänzung):\*\*")
@@ -41,13 +41,13 @@ def quoted_items(page: str) -> list[tuple[str, str]]:
     return items
 
 
-def undated(where: str, item: str, tables: numbers.Tables) -> list[str]:
+def undated(where: str, item: str, tables: zahlen.Tables) -> list[str]:
     """Figures in ``item`` whose reference year is not written in it."""
     words = MARKER.sub("", item)
     years_written = {m.group(0) for m in YEAR.finditer(ZAHL.sub("", words))}
     missing = []
     for key in ZAHL.findall(words):
-        years = {str(ref.when.year) for ref in numbers.ref_dates(key, tables)}
+        years = {str(ref.when.year) for ref in zahlen.ref_dates(key, tables)}
         if not years & years_written:
             missing.append(
                 f"{where}: {{zahl}}`{key}` (data of {'/'.join(sorted(years))}) without its year "
@@ -58,7 +58,7 @@ def undated(where: str, item: str, tables: numbers.Tables) -> list[str]:
 
 @pytest.mark.parametrize("page", toc_pages())
 def test_every_quoted_figure_states_its_reference_year(page):
-    tables = numbers.Tables()
+    tables = zahlen.Tables()
     items = quoted_items(page)
     found = [problem for where, item in items for problem in undated(where, item, tables)]
     assert not found, "\n".join(found)
@@ -74,14 +74,14 @@ def test_the_checker_sees_boxes_theses_and_kernsaetze():
 
 
 def test_an_undated_figure_is_found():
-    tables = numbers.Tables()
+    tables = zahlen.Tables()
     assert undated("x", "- **Ergänzung:** {zahl}`gigabit-land-2024` der Haushalte", tables)
     assert undated("x", "- **Artikel (2019):** {zahl}`gigabit-land-2024` der Haushalte", tables)
     assert not undated("x", "- **Ergänzung:** Ende 2024 {zahl}`gigabit-land-2024`", tables)
 
 
 def test_every_chart_subtitle_with_a_number_names_a_year():
-    tables = numbers.Tables()
+    tables = zahlen.Tables()
     undated_charts = []
     for name in sorted(charts.FIGURES):
         subtitle = charts.build(name, tables).usermeta["brief"]["subtitle"]

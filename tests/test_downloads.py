@@ -11,7 +11,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from brief import data, spreadsheets
+from brief import data
+from brief.sphinxext import spreadsheets
 
 NAMES = data.resource_names()
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}

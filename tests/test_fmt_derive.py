@@ -64,11 +64,11 @@ import datetime as dt  # noqa: E402
 
 import pandas as pd  # noqa: E402
 
-from brief import numbers  # noqa: E402
+from brief import zahlen  # noqa: E402
 
 
 class FakeTables:
-    """Stands in for ``numbers.Tables``: frames built here, not read from data/."""
+    """Stands in for ``zahlen.Tables``: frames built here, not read from data/."""
 
     def __init__(self, **frames):
         self.frames = {name: pd.DataFrame(rows) for name, rows in frames.items()}
@@ -88,23 +88,23 @@ def shares(*rows):
 def registry(monkeypatch):
     """A small registry of its own, so the tests do not depend on today's data values."""
     figures = {
-        "stadt": numbers.V("t", "share", "pct", key="stadt"),
-        "land": numbers.V("t", "share", "pct", key="land"),
-        "stadt-genau": numbers.V("t", "share", "pct", key="stadt-genau"),
-        "land-genau": numbers.V("t", "share", "pct", key="land-genau"),
-        "luecke": numbers.D(derive.gap_pp, "stadt", "land", fmt="pp"),
-        "luecke-genau": numbers.D(derive.gap_pp, "stadt-genau", "land-genau", fmt="pp"),
-        "luecke-gemischt": numbers.D(derive.gap_pp, "stadt-genau", "land", fmt="pp"),
-        "markt-alt": numbers.V("t", "share", "mrd_eur", key="markt-alt"),
-        "markt-neu": numbers.V("t", "share", "mrd_eur", key="markt-neu"),
-        "wachstum": numbers.D(derive.cagr_pct, "markt-alt", "markt-neu", fmt="pct", years=5),
-        "faktor": numbers.D(derive.ratio, "markt-neu", "markt-alt", fmt="factor"),
-        "teil": numbers.V("t", "share", "count", key="teil"),
-        "ganz": numbers.V("t", "share", "count", key="ganz"),
-        "anteil": numbers.D(derive.share_pct, "teil", "ganz", fmt="pct"),
-        "ohne-datum": numbers.V("u", "share", "pct", key="x"),
+        "stadt": zahlen.V("t", "share", "pct", key="stadt"),
+        "land": zahlen.V("t", "share", "pct", key="land"),
+        "stadt-genau": zahlen.V("t", "share", "pct", key="stadt-genau"),
+        "land-genau": zahlen.V("t", "share", "pct", key="land-genau"),
+        "luecke": zahlen.D(derive.gap_pp, "stadt", "land", fmt="pp"),
+        "luecke-genau": zahlen.D(derive.gap_pp, "stadt-genau", "land-genau", fmt="pp"),
+        "luecke-gemischt": zahlen.D(derive.gap_pp, "stadt-genau", "land", fmt="pp"),
+        "markt-alt": zahlen.V("t", "share", "mrd_eur", key="markt-alt"),
+        "markt-neu": zahlen.V("t", "share", "mrd_eur", key="markt-neu"),
+        "wachstum": zahlen.D(derive.cagr_pct, "markt-alt", "markt-neu", fmt="pct", years=5),
+        "faktor": zahlen.D(derive.ratio, "markt-neu", "markt-alt", fmt="factor"),
+        "teil": zahlen.V("t", "share", "count", key="teil"),
+        "ganz": zahlen.V("t", "share", "count", key="ganz"),
+        "anteil": zahlen.D(derive.share_pct, "teil", "ganz", fmt="pct"),
+        "ohne-datum": zahlen.V("u", "share", "pct", key="x"),
     }
-    monkeypatch.setattr(numbers, "NUMBERS", figures)
+    monkeypatch.setattr(zahlen, "NUMBERS", figures)
     return FakeTables(
         t=shares(
             ("stadt", 90.0, "knapp", "2019-12-31", "Schätzung"),
@@ -122,55 +122,55 @@ def registry(monkeypatch):
 
 def test_gap_of_hedged_whole_numbers_is_whole_and_keeps_the_hedge_direction(registry):
     # "knapp 90" minus "gut 64": known to whole points, and a little under 26 (content-review §3).
-    assert numbers.render("stadt", registry) == "knapp 90\u202f%"
-    assert numbers.render("luecke", registry) == "knapp 26\u00a0Prozentpunkte"
+    assert zahlen.render("stadt", registry) == "knapp 90\u202f%"
+    assert zahlen.render("luecke", registry) == "knapp 26\u00a0Prozentpunkte"
 
 
 def test_gap_keeps_the_decimals_of_its_inputs(registry):
-    assert numbers.render("luecke-genau", registry) == "55,5\u00a0Prozentpunkte"
+    assert zahlen.render("luecke-genau", registry) == "55,5\u00a0Prozentpunkte"
     # One whole-number input "knapp" limits the gap to whole points and leaves it a little under.
-    assert numbers.render("luecke-gemischt", registry) == "knapp 14\u00a0Prozentpunkte"
+    assert zahlen.render("luecke-gemischt", registry) == "knapp 14\u00a0Prozentpunkte"
 
 
 def test_rates_and_factors_keep_the_significant_digits_of_measured_inputs(registry):
-    assert numbers.render("wachstum", registry) == "16,5\u202f%"
-    assert numbers.render("faktor", registry) == "2,1-mal"
+    assert zahlen.render("wachstum", registry) == "16,5\u202f%"
+    assert zahlen.render("faktor", registry) == "2,1-mal"
 
 
 def test_shares_of_exact_counts_keep_their_decimals(registry):
     # 10 of 73 projects are counted, not estimated: 13,7 % is as exact as the formatter shows.
-    assert numbers.render("anteil", registry) == "13,7\u202f%"
+    assert zahlen.render("anteil", registry) == "13,7\u202f%"
 
 
 def test_every_derived_figure_in_the_book_is_no_more_precise_than_its_inputs():
-    tables = numbers.Tables()
-    for name, figure in numbers.NUMBERS.items():
-        if not isinstance(figure, numbers.Derived) or figure.function not in derive.SAME_UNIT:
+    tables = zahlen.Tables()
+    for name, figure in zahlen.NUMBERS.items():
+        if not isinstance(figure, zahlen.Derived) or figure.function not in derive.SAME_UNIT:
             continue
-        shown = fmt.decimals_shown(numbers.render(name, tables))
-        inputs = [fmt.decimals_shown(numbers.render(i, tables)) for i in figure.inputs]
-        assert shown <= min(inputs), (name, numbers.render(name, tables))
-        hedged = any(numbers.NUMBERS[i].qualifier(tables) for i in figure.inputs)
-        shown_hedge = numbers.render(name, tables).startswith(("rund ", "knapp ", "gut ",
+        shown = fmt.decimals_shown(zahlen.render(name, tables))
+        inputs = [fmt.decimals_shown(zahlen.render(i, tables)) for i in figure.inputs]
+        assert shown <= min(inputs), (name, zahlen.render(name, tables))
+        hedged = any(zahlen.NUMBERS[i].qualifier(tables) for i in figure.inputs)
+        shown_hedge = zahlen.render(name, tables).startswith(("rund ", "knapp ", "gut ",
                                                                 "unter ", "über "))
         assert shown_hedge == hedged, name
 
 
 def test_a_gap_of_one_sided_hedges_keeps_their_direction():
     """content-review §3: "knapp 90" minus "gut 64" is a little under 26, never "rund 26,0"."""
-    assert numbers.render("kh-grund-luecke") == "knapp 26\u00a0Prozentpunkte"
+    assert zahlen.render("kh-grund-luecke") == "knapp 26\u00a0Prozentpunkte"
 
 
 def test_reference_dates_come_from_the_row(registry):
-    assert numbers.ref_label("stadt-genau", registry) == "Mitte 2021"
-    assert numbers.ref_label("stadt", registry) == "Ende 2019"
-    assert numbers.ref_label("wachstum", registry) == "Ende 2017 bis Ende 2022"
-    assert [r.forecast for r in numbers.ref_dates("wachstum", registry)] == [False, True]
+    assert zahlen.ref_label("stadt-genau", registry) == "Mitte 2021"
+    assert zahlen.ref_label("stadt", registry) == "Ende 2019"
+    assert zahlen.ref_label("wachstum", registry) == "Ende 2017 bis Ende 2022"
+    assert [r.forecast for r in zahlen.ref_dates("wachstum", registry)] == [False, True]
 
 
 def test_a_figure_without_reference_date_is_refused_by_name(registry):
-    with pytest.raises(numbers.NumberError, match="'ohne-datum'.*no reference date"):
-        numbers.ref_dates("ohne-datum", registry)
+    with pytest.raises(zahlen.NumberError, match="'ohne-datum'.*no reference date"):
+        zahlen.ref_dates("ohne-datum", registry)
 
 
 @pytest.mark.parametrize(

@@ -11,15 +11,15 @@ from __future__ import annotations
 import difflib
 import os
 
-from brief import charts, numbers, paths
+from brief import charts, paths, zahlen
 
 GOLDEN = paths.ROOT / "tests" / "golden" / "figures.txt"
 
 
 def current() -> str:
-    tables = numbers.Tables()
+    tables = zahlen.Tables()
     lines = ["# Every {zahl} figure and every chart takeaway. Regenerate: make golden", ""]
-    lines += [f"zahl {key} = {numbers.render(key, tables)}" for key in sorted(numbers.NUMBERS)]
+    lines += [f"zahl {key} = {zahlen.render(key, tables)}" for key in sorted(zahlen.NUMBERS)]
     lines.append("")
     for name in sorted(charts.FIGURES):
         meta = charts.build(name, tables).usermeta["brief"]

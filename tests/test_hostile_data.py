@@ -27,8 +27,9 @@ from pathlib import Path
 
 import pytest
 
-from brief import build, data
-from brief.browser import serve
+from brief import data
+from brief.tools import build
+from brief.tools.browser import serve
 from conftest import make_live
 
 ROOT = Path(__file__).resolve().parents[1]

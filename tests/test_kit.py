@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from brief import numbers
-from brief.sphinx import read_metadata
+from brief import zahlen
+from brief.sphinxext.core import read_metadata
 from conftest import ROOT
 
 META = read_metadata()
@@ -77,7 +77,7 @@ def test_every_thesis_has_a_kernsatz_with_figure_year_and_source(site):
         shown = [z.get_text() for z in box.select(".brief-kernsatz-text .zahl")]
         assert shown, f"{anchor}: no figure from the data"
         # The figures shown are the registry's renderings of the data rows the source names.
-        assert shown == [numbers.render(name) for name in named[anchor]]
+        assert shown == [zahlen.render(name) for name in named[anchor]]
         assert YEAR.search(sentence), f"{anchor}: no year in {sentence!r}"
         assert re.search(r"\([^()]*\b(19|20)\d\d\)\.$", sentence), (
             f"{anchor}: no short source with year in brackets at the end: {sentence!r}"
@@ -170,7 +170,8 @@ def sphinx_build(tmp_path: Path, index: str, env: dict | None = None):
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text(textwrap.dedent(f"""
-        extensions = ["myst_parser", "brief.sphinx", "brief.citation", "brief.kit"]
+        extensions = ["myst_parser", "brief.sphinxext.core", "brief.sphinxext.cite",
+                      "brief.sphinxext.kit"]
         myst_enable_extensions = ["colon_fence"]
         language = "de"
         html_theme = "sphinx_book_theme"
@@ -268,7 +269,7 @@ Mitte 2021 hatten {zahl}`gigabit-land-2021` der ländlichen Haushalte Gigabit-Zu
 def test_every_thesis_has_two_cards_of_the_declared_sizes_and_a_share_page(site):
     from PIL import Image
 
-    from brief import cards
+    from brief.sphinxext import cards
 
     page = soup(site, "index")
     for anchor, section in theses(page):
@@ -299,7 +300,7 @@ def test_every_thesis_has_two_cards_of_the_declared_sizes_and_a_share_page(site)
 
 
 def card_thesis(title: str, sentence: str):
-    from brief import cards
+    from brief.sphinxext import cards
 
     return cards.Thesis(3, title, sentence, "vku-mitglieder", f"{META['url']}index.html#these-3",
                         "example.org/index.html#these-3", META["title"], "Lizenz CC BY 4.0")
@@ -307,13 +308,13 @@ def card_thesis(title: str, sentence: str):
 
 @pytest.fixture(scope="module")
 def chart_png():
-    from brief.citation import render_png
+    from brief.sphinxext.cite import render_png
 
     return render_png("vku-mitglieder")
 
 
 def test_card_text_boxes_stay_inside_the_card_and_apart(chart_png):
-    from brief import cards
+    from brief.sphinxext import cards
 
     thesis = card_thesis(
         "Wer die Infrastruktur besitzt, bestimmt den Dienst",
@@ -334,7 +335,7 @@ def test_card_text_boxes_stay_inside_the_card_and_apart(chart_png):
 
 
 def test_card_text_that_does_not_fit_stops_naming_the_thesis(chart_png):
-    from brief import cards
+    from brief.sphinxext import cards
 
     thesis = card_thesis("Wer die Infrastruktur besitzt", "Ein viel zu langer Kernsatz. " * 40)
     with pytest.raises(cards.CardError, match=r"These 3 .*Wer die Infrastruktur besitzt.*shorten"):
@@ -346,7 +347,7 @@ def test_card_text_that_does_not_fit_stops_naming_the_thesis(chart_png):
 
 @pytest.fixture(scope="module")
 def deck(site, chromium, tmp_path_factory):
-    from brief import slides
+    from brief.tools import slides
 
     out = tmp_path_factory.mktemp("folien")
     pptx, pdf = slides.build(site, out, browser=chromium)
@@ -376,7 +377,7 @@ def test_pptx_has_title_a_slide_per_thesis_and_chapter_sources_and_licence(deck)
 def test_every_slide_text_fits_its_box(deck):
     from pptx import Presentation
 
-    from brief import slides
+    from brief.tools import slides
 
     prs = Presentation(str(deck[0]))
     for number, slide in enumerate(prs.slides, 1):
@@ -398,7 +399,7 @@ def test_slide_pdf_has_one_page_per_slide(deck):
 
 
 def test_slide_text_that_does_not_fit_stops_naming_the_thesis(site):
-    from brief import slides
+    from brief.tools import slides
 
     manifest = json.loads((site / "_static" / "kit" / "kit.json").read_text(encoding="utf-8"))
     manifest["theses"][2]["sentence"] = "Ein viel zu langer Kernsatz. " * 30

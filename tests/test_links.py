@@ -17,9 +17,9 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from brief import pdf, slides
-from brief.citation import PDF_DIR
-from brief.sphinx import read_metadata
+from brief.sphinxext.cite import PDF_DIR
+from brief.sphinxext.core import read_metadata
+from brief.tools import pdf, slides
 
 BASE = read_metadata()["url"]
 REFERENCING = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src",

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from brief import paths
-from brief.sphinx import read_metadata
+from brief.sphinxext.core import read_metadata
 
 CFFCONVERT = paths.ROOT / ".venv-cff" / "bin" / "cffconvert"
 

@@ -1,4 +1,4 @@
-"""The print edition: the whole book and a chapter handout, printed by brief.pdf into a temp
+"""The print edition: the whole book and a chapter handout, printed by brief.tools.pdf into a temp
 folder from the built site, then read back with pypdf.
 """
 from __future__ import annotations
@@ -12,9 +12,10 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from brief import citation, pdf
-from brief.browser import HOW_TO_GET_ONE, find_chromium
-from brief.sphinx import read_metadata
+from brief.sphinxext import cite
+from brief.sphinxext.core import read_metadata
+from brief.tools import pdf
+from brief.tools.browser import HOW_TO_GET_ONE, find_chromium
 
 if find_chromium() is None:
     if os.environ.get("CI") == "true":
@@ -80,7 +81,7 @@ def test_chapter_handout_has_title_version_figures_sources_pages_and_cite_box(si
     text = texts[pdf.pdf_name(CHAPTER)]
     html = (site / f"{CHAPTER}.html").read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?) &#8212;", html).group(1)
-    day = citation.german_date(citation.build_date())
+    day = cite.german_date(cite.build_date())
     for needed in (
         title, META["title"], f"Version{META['version']}vom{day}", "Abbildung1.1", "Quelle:",
         "Quellen", "SozitierenSiediesesKapitel", "@incollection", "Seite1von",
@@ -94,7 +95,7 @@ def test_chapter_handout_has_title_version_figures_sources_pages_and_cite_box(si
 
 def test_whole_book_has_a_title_page_and_every_page_in_order(site, texts):
     text = texts[pdf.pdf_name(None)]
-    day = citation.german_date(citation.build_date())
+    day = cite.german_date(cite.build_date())
     cover = text[: text.index("Inhalt")]
     assert compact(META["title"]) in cover
     assert compact(f"Version {META['version']} vom {day}") in cover
@@ -126,7 +127,7 @@ def test_pdfs_carry_title_author_and_subject_and_stay_tagged(printed):
         reader = PdfReader(io.BytesIO(data))
         info = reader.metadata
         assert META["title"] in info.title, name
-        assert info.author == citation.authors_text(META["authors"]), name
+        assert info.author == cite.authors_text(META["authors"]), name
         assert info.subject, name
         # Rewriting the metadata keeps the structure tree (tagged PDF) and the bookmarks.
         assert "/StructTreeRoot" in reader.trailer["/Root"], name

@@ -15,8 +15,8 @@ import os
 
 import pytest
 
-from brief.browser import HOW_TO_GET_ONE, find_chromium
-from brief.sphinx import read_metadata
+from brief.sphinxext.core import read_metadata
+from brief.tools.browser import HOW_TO_GET_ONE, find_chromium
 from conftest import toc_pages
 
 PAGES = toc_pages() + ["search"]

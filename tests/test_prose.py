@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from brief import data, fmt, numbers, paths
+from brief import data, fmt, paths, zahlen
 from conftest import ROOT, toc_pages
 
 CHAPTERS = [paths.BOOK / f"{p}.md" for p in toc_pages()]
@@ -98,13 +98,13 @@ def test_every_zahl_role_names_a_known_figure():
     for chapter in CHAPTERS:
         used |= set(re.findall(r"\{zahl\}`([^`]+)`", chapter.read_text(encoding="utf-8")))
     assert used, "the chapters quote no data figure"
-    assert sorted(used - set(numbers.NUMBERS)) == []
+    assert sorted(used - set(zahlen.NUMBERS)) == []
 
 
 
 def test_unknown_figure_is_a_clear_error():
-    with pytest.raises(numbers.NumberError, match="unknown figure 'nope'"):
-        numbers.render("nope")
+    with pytest.raises(zahlen.NumberError, match="unknown figure 'nope'"):
+        zahlen.render("nope")
 
 
 @pytest.mark.skipif(

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from brief.browser import HOW_TO_GET_ONE, find_chromium
+from brief.tools.browser import HOW_TO_GET_ONE, find_chromium
 from conftest import toc_pages
 
 if find_chromium() is None:

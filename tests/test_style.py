@@ -11,8 +11,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from brief import numbers, paths, stand
-from brief.sphinx import read_metadata
+from brief import paths, zahlen
+from brief.sphinxext import stand
+from brief.sphinxext.core import read_metadata
 from conftest import toc_pages
 
 PAGES = toc_pages()
@@ -103,7 +104,7 @@ def test_figures_keep_their_units_on_one_line(soups):
 
 def test_every_summary_box_with_figures_ends_with_its_stand_line(soups):
     released = dt.date.fromisoformat(read_metadata()["date_released"])
-    tables = numbers.Tables()
+    tables = zahlen.Tables()
     checked = 0
     for page, soup in soups.items():
         keys = zahl_keys(page)
@@ -123,11 +124,11 @@ def test_stand_line_leaves_forecasts_out_of_newest(monkeypatch):
     """A 2026 forecast quoted beside 2021 data must not make the chapter look current."""
     from test_fmt_derive import FakeTables, shares
 
-    monkeypatch.setattr(numbers, "NUMBERS", {
-        "alt": numbers.V("t", "share", "pct", key="alt"),
-        "neu": numbers.V("t", "share", "pct", key="neu"),
-        "prognose": numbers.V("t", "share", "pct", key="prognose"),
-        "zukunft": numbers.V("t", "share", "pct", key="zukunft"),
+    monkeypatch.setattr(zahlen, "NUMBERS", {
+        "alt": zahlen.V("t", "share", "pct", key="alt"),
+        "neu": zahlen.V("t", "share", "pct", key="neu"),
+        "prognose": zahlen.V("t", "share", "pct", key="prognose"),
+        "zukunft": zahlen.V("t", "share", "pct", key="zukunft"),
     })
     tables = FakeTables(t=shares(
         ("alt", 1.0, None, "2016-12-31", "Schätzung"),
@@ -250,8 +251,8 @@ def typology_words(key: str) -> tuple[str, ...] | None:
     2021) or by settlement density (DEGURBA, Gigabit-Grundbuch from 2022); reachability by the
     region types of its model (BBSR regions, Ballungsräume, Landgemeinden, Großstädte).
     """
-    figure = numbers.NUMBERS[key]
-    if not isinstance(figure, numbers.Value):
+    figure = zahlen.NUMBERS[key]
+    if not isinstance(figure, zahlen.Value):
         return None
     if figure.table == "broadband" and figure.where.get("area") != "Deutschland":
         year = int(str(figure.where["ref_date"])[:4])

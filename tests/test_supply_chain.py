@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from brief import site, vendor
+from brief.sphinxext import assets
+from brief.tools import vendor
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -37,7 +38,7 @@ def test_every_vendored_script_has_licence_version_and_package(tmp_path):
         assert entry["license"] == "BSD-3-Clause", entry
         assert re.fullmatch(r"sha512-[A-Za-z0-9+/=]{88}", entry["tarball_integrity"]), entry
     # The live charts run the Vega that drew the static SVGs.
-    assert any(e["package"] == "vega" and e["version"] == site.VEGA_VERSION for e in scripts)
+    assert any(e["package"] == "vega" and e["version"] == assets.VEGA_VERSION for e in scripts)
 
 
 @pytest.fixture

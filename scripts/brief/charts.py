@@ -18,8 +18,8 @@ from typing import Callable
 import altair as alt
 import pandas as pd
 
-from brief import data, derive, fmt, numbers, render, theme
-from brief.numbers import Tables
+from brief import data, derive, fmt, render, theme, zahlen
+from brief.zahlen import Tables
 
 theme.register()
 render.register()
@@ -678,8 +678,8 @@ def erreichbarkeit_krankenhaus(t: Tables) -> Plot:
                         scale=alt.Scale(domain=list(colour), range=list(colour.values()))),
         percent=True,
     )
-    # The gap as the text prints it: "knapp 26" from "knapp 90" and "gut 64" (brief.numbers).
-    gap = numbers.render("kh-grund-luecke", t)
+    # The gap as the text prints it: "knapp 26" from "knapp 90" and "gut 64" (brief.zahlen).
+    gap = zahlen.render("kh-grund-luecke", t)
     return Plot(
         chart=chart.properties(width=theme.WIDTH - 140, height=120),
         rows=rows,

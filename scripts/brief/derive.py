@@ -1,6 +1,6 @@
 """Derived figures: simple arithmetic on sourced values, computed, never typed.
 
-Each function is named for what it means in the text, so a reader of ``brief.numbers`` sees
+Each function is named for what it means in the text, so a reader of ``brief.zahlen`` sees
 how a figure such as "17,1 % Wachstum pro Jahr" came about.
 """
 from __future__ import annotations
@@ -60,7 +60,7 @@ def on_growth_path(start: float, end: float, years: int, at: int) -> float:
     return start * (end / start) ** (at / years)
 
 
-# How precise a derived figure may be (brief.numbers.Derived.render): a sum or difference is
+# How precise a derived figure may be (brief.zahlen.Derived.render): a sum or difference is
 # known to the decimals of its least precise input ("knapp 90" − "gut 64" = "rund 26", never
 # "26,0"); a ratio, share or growth rate to the significant digits of its least precise
 # measured input.

@@ -28,7 +28,7 @@ import vl_convert as vlc
 from brief import theme
 
 RENDERER = "brief"
-DATA_URL = "data/"  # where brief.sphinx publishes data/ inside the built site
+DATA_URL = "data/"  # where brief.sphinxext.core publishes data/ inside the built site
 
 
 def _json_for_script(obj) -> str:

@@ -2,7 +2,7 @@
 
 Why generated: a typed "Stand: 2021" goes stale the day a figure is updated. This line is
 computed from the figures the chapter quotes through ``{zahl}``: the newest and the oldest
-reference date among them (``brief.numbers.ref_dates``). Forecasts (a row marked "Prognose",
+reference date among them (``brief.zahlen.ref_dates``). Forecasts (a row marked "Prognose",
 or a date after the book's release) never count as "newest"; the line names them separately.
 A quoted figure without a reference date stops the build, naming page and figure.
 """
@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from brief import data, numbers
+from brief import data, zahlen
 
 BOX_CLASS = "kernaussagen"
 LINE_CLASS = "stand-der-daten"
@@ -26,10 +26,10 @@ def figures_used(doctree: nodes.Node) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def stand_text(keys: list[str], tables: numbers.Tables, released: dt.date) -> str | None:
+def stand_text(keys: list[str], tables: zahlen.Tables, released: dt.date) -> str | None:
     """ "Stand der Daten: neueste Zahl Mitte 2025, älteste 2016; Prognosen bis 2026." """
     # One date only: "Stand der Daten: Mitte 2021."
-    refs = [ref for key in keys for ref in numbers.ref_dates(key, tables)]
+    refs = [ref for key in keys for ref in zahlen.ref_dates(key, tables)]
     if not refs:
         return None
     forecasts = [r for r in refs if r.forecast or r.when > released]
@@ -56,11 +56,11 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     tables = getattr(env, "brief_tables", None)
     if tables is None:
-        tables = env.brief_tables = numbers.Tables()
+        tables = env.brief_tables = zahlen.Tables()
     released = dt.date.fromisoformat(app.config.brief_metadata["date_released"])
     try:
         text = stand_text(figures_used(doctree), tables, released)
-    except (numbers.NumberError, data.DataError) as err:
+    except (zahlen.NumberError, data.DataError) as err:
         raise ExtensionError(f"{env.docname}: Stand der Daten: {err}") from None
     if text is None:
         return

@@ -5,12 +5,11 @@ file its npm package published. VENDORED.json names, for each file, the npm pack
 version, the file inside the package, its licence and the SHA-256 of the bytes we ship;
 ``tests/test_supply_chain.py`` checks the files against it.
 
-``python -m brief.vendor`` checks (offline). ``python -m brief.vendor --upgrade`` (run by
-``make upgrade``; needs the network and ``npm``) fetches from the npm registry with npm: Vega
-in the version the pinned vl-convert renders with, vega-interpreter in the newest release of
-its current major. npm checks each tarball against the registry's ``sha512`` integrity value
-(recorded too); the script writes the files, deletes replaced versions and rewrites
-VENDORED.json.
+``python -m brief.tools.vendor`` checks (offline). ``python -m brief.tools.vendor --upgrade`` (run
+by ``make upgrade``; needs the network and ``npm``) fetches from the npm registry with npm: Vega in
+the version the pinned vl-convert renders with, vega-interpreter in the newest release of its
+current major. npm checks each tarball against the registry's ``sha512`` integrity value (recorded
+too); the script writes the files, deletes replaced versions and rewrites VENDORED.json.
 
 vega-interpreter 2 is published only as an ES module that imports three helpers from
 ``vega-util``; Vega's release build already contains them (as ``window.vega``). The upgrade
@@ -118,7 +117,7 @@ def wrap_esm(package: str, version: str, source: str) -> str:
     local, public = exports[0]
     return (
         f"/*! {package} {version} (npm, BSD-3-Clause, see vega-LICENSE.txt); the ES module wrapped "
-        f"as a classic script over window.vega by scripts/brief/vendor.py */\n"
+        f"as a classic script over window.vega by scripts/brief/tools/vendor.py */\n"
         f"(function (vega) {{\n'use strict';\nconst {{{imports[0]}}} = vega;\n{body}"
         f"vega.{public} = {local};\n}})(window.vega);\n"
     )
@@ -163,10 +162,10 @@ def newest_of_major(package: str, major: int) -> str:
 
 
 def upgrade(vendor: Path = VENDOR) -> list[dict]:
-    from brief import site
+    from brief.sphinxext import assets
 
     old = {e["package"]: e["version"] for e in load_record(vendor / "VENDORED.json")}
-    wanted = {"vega": site.VEGA_VERSION}
+    wanted = {"vega": assets.VEGA_VERSION}
     if "vega-interpreter" in old:
         wanted["vega-interpreter"] = newest_of_major(
             "vega-interpreter", int(old["vega-interpreter"].split(".")[0])
@@ -196,7 +195,8 @@ def upgrade(vendor: Path = VENDOR) -> list[dict]:
             if how != "copy":
                 entry["upstream_sha256"] = sha256(upstream)
                 entry["note"] = (
-                    "ES module wrapped as a classic script over window.vega (brief.vendor.wrap_esm)"
+                    "ES module wrapped as a classic script over window.vega "
+                    "(brief.tools.vendor.wrap_esm)"
                 )
             entries.append(entry)
             print(f"{name}: {package} {version} ({how})")
@@ -212,7 +212,8 @@ def upgrade(vendor: Path = VENDOR) -> list[dict]:
 def write_record(entries: list[dict], vendor: Path = VENDOR) -> None:
     record = {
         "about": "Third-party files shipped with the site, as published on npm. Checked by "
-        "tests/test_supply_chain.py; updated by `make upgrade` (python -m brief.vendor --upgrade).",
+        "tests/test_supply_chain.py; updated by `make upgrade` "
+        "(python -m brief.tools.vendor --upgrade).",
         "files": entries,
     }
     (vendor / "VENDORED.json").write_text(

@@ -1,7 +1,7 @@
 """Citing, previews and discovery: the book's second local Sphinx extension.
 
-Listed in _config.yml after brief.sphinx. Everything here is generated from the one metadata
-source, CITATION.cff (``brief.sphinx.read_metadata``), plus one build date:
+Listed in _config.yml after brief.sphinxext.core. Everything here is generated from the one metadata
+source, CITATION.cff (``brief.sphinxext.core.read_metadata``), plus one build date:
 
 - a cite box "So zitieren Sie dieses Kapitel" at the end of every chapter (a real section, so
   it is in the page's table of contents and in the PDF), "So zitieren Sie dieses Buch" on the
@@ -39,12 +39,12 @@ CHAPTER_ANCHOR = "zitieren-dieses-kapitel"
 BOOK_ANCHOR = "zitieren-dieses-buch"
 CHAPTER_HEADING = "So zitieren Sie dieses Kapitel"
 BOOK_HEADING = "So zitieren Sie dieses Buch"
-PDF_DIR = "pdf"  # under the site root; written by `make pdf` (brief.pdf)
+PDF_DIR = "pdf"  # under the site root; written by `make pdf` (brief.tools.pdf)
 BOOK_PDF = "souveraene-smart-city.pdf"
 OG_DIR = "_static/og"  # preview images, written at build-finished
 DESCRIPTION_CHARS = 200
 # A figure's or thesis's own address is the page address plus its hand-set anchor.
-# Objections ("markt-einwand-2", brief.kit) are listed in the cite box like theses.
+# Objections ("markt-einwand-2", brief.sphinxext.kit) are listed in the cite box like theses.
 THESIS_ID = re.compile(r"(these|empfehlung)-\d+|[a-z]+-einwand-\d+")
 FIGURE_PREFIX = "abb-"
 CHART_NAME = re.compile(r'data-chart="([a-z0-9-]+)"')
@@ -71,7 +71,7 @@ def build_epoch(root: Path = paths.ROOT) -> int:
             return int(done.stdout.strip())
     except (OSError, subprocess.SubprocessError, ValueError):
         pass
-    from brief.sphinx import read_metadata
+    from brief.sphinxext.core import read_metadata
 
     released = date.fromisoformat(read_metadata(root)["date_released"])
     midnight = datetime(released.year, released.month, released.day, tzinfo=timezone.utc)
@@ -521,7 +521,7 @@ def add_pdf_button(app: Sphinx, pagename, templatename, context, doctree) -> Non
 def on_config_inited(app: Sphinx, config) -> None:
     """Base URL, build date and footer from the one metadata source."""
     if not config.brief_metadata:
-        from brief.sphinx import read_metadata
+        from brief.sphinxext.core import read_metadata
 
         config.brief_metadata = read_metadata()
     meta = config.brief_metadata
@@ -586,7 +586,7 @@ def write_previews(outdir: Path) -> list[Path]:
     Cached by the checksum of data/ and scripts/brief, the same key as the notebook cache, so
     an unchanged book does not re-render (each PNG takes about 0.3 s).
     """
-    from brief.sphinx import inputs_checksum
+    from brief.sphinxext.core import inputs_checksum
 
     wanted = set()
     for page in outdir.glob("*.html"):

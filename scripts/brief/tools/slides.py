@@ -7,9 +7,9 @@
 - ``souveraene-smart-city.pdf``: the same deck, printed by Chromium from an HTML version.
 
 Everything comes from the build's kit manifest (``_static/kit/kit.json``, written by
-``brief.kit``), so the deck says what the book says. Text never shrinks below a readable size:
-a text that does not fit its box (measured with the font's metrics) stops with a message naming
-the slide, so the text can be shortened.
+``brief.sphinxext.kit``), so the deck says what the book says. Text never shrinks below a
+readable size: a text that does not fit its box (measured with the font's metrics) stops with a
+message naming the slide, so the text can be shortened.
 """
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ from pathlib import Path
 
 from PIL import Image, ImageFont
 
-from brief import cards, paths
+from brief import paths
+from brief.sphinxext import cards
 
 SLIDE_DIR = "folien"
 DECK = "souveraene-smart-city"
@@ -215,7 +216,7 @@ def write_pdf(slides: list[Slide], target: Path, browser=None) -> Path:
     if browser is None:
         from playwright.sync_api import sync_playwright
 
-        from brief.browser import launch
+        from brief.tools.browser import launch
 
         with sync_playwright() as playwright:
             own = launch(playwright)
@@ -236,7 +237,7 @@ def write_pdf(slides: list[Slide], target: Path, browser=None) -> Path:
 
 
 def build(site: Path = paths.HTML, outdir: Path | None = None, browser=None) -> list[Path]:
-    from brief.kit import MANIFEST, chart_png
+    from brief.sphinxext.kit import MANIFEST, chart_png
 
     source = site / cards.CARD_DIR / MANIFEST
     if not source.exists():

@@ -62,7 +62,7 @@ def header(name: str, column: str, description: str = "") -> str:
     if not first:
         raise SpreadsheetError(
             f"data/{name}.csv: column {column!r} has neither a German header in "
-            "brief/spreadsheets.py HEADERS nor a description in datapackage.json"
+            "brief/sphinxext/spreadsheets.py HEADERS nor a description in datapackage.json"
         )
     return first
 

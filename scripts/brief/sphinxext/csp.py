@@ -172,7 +172,7 @@ _PLURAL_EVAL = """    Documentation.PLURAL_EXPR = new Function(
       "n",
       `return (${catalog.plural_expr})`
     );"""
-_PLURAL_SAFE = """    // brief.csp: no new Function under the CSP; the German plural rule.
+_PLURAL_SAFE = """    // brief.sphinxext.csp: no new Function under the CSP; the German plural rule.
     Documentation.PLURAL_EXPR = (n) => (n === 1 ? 0 : 1);"""
 SUPPORTED_PLURAL_RULES = ("(n != 1)",)
 
@@ -187,8 +187,9 @@ def patch_doctools(static: Path) -> None:
         return
     if _PLURAL_EVAL not in text:
         raise CSPError(
-            "_static/doctools.js: the plural-rule code changed (new Sphinx?); brief.csp must "
-            "replace its new Function, which the Content Security Policy blocks"
+            "_static/doctools.js: the plural-rule code changed (new Sphinx?); "
+            "brief.sphinxext.csp must replace its new Function, which the Content Security "
+            "Policy blocks"
         )
     translations = static / "translations.js"
     if translations.exists():
@@ -196,7 +197,7 @@ def patch_doctools(static: Path) -> None:
         if rule and rule.group(1) not in SUPPORTED_PLURAL_RULES:
             raise CSPError(
                 f"_static/translations.js: plural rule {rule.group(1)!r} is not German's; "
-                "extend brief.csp"
+                "extend brief.sphinxext.csp"
             )
     doctools.write_text(text.replace(_PLURAL_EVAL, _PLURAL_SAFE), encoding="utf-8")
 

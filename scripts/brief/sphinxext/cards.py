@@ -1,4 +1,5 @@
-"""Share cards and share pages for the theses (written by ``brief.kit`` at build-finished).
+"""Share cards and share pages for the theses (written at build-finished by
+``brief.sphinxext.kit``).
 
 For every thesis with a Kernsatz: two PNG cards in ``_static/kit/`` (1200×630 for link
 previews, 1080×1350 for posts) with book title, thesis title, Kernsatz, a compact version of

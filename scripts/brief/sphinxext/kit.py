@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from brief import numbers
+from brief import zahlen
 
 KIT_JS = "brief-kit.js"
 KIT_CSS = "brief-kit.css"
@@ -42,11 +42,11 @@ class KitError(ExtensionError):
 # --------------------------------------------------------------------------- figures
 
 
-def reference_years(name: str, tables: numbers.Tables) -> set[int]:
-    """The year(s) of a named figure's reference date(s) (``brief.numbers.ref_dates``).
+def reference_years(name: str, tables: zahlen.Tables) -> set[int]:
+    """The year(s) of a named figure's reference date(s) (``brief.zahlen.ref_dates``).
 
-    Raises numbers.NumberError naming the figure if its data row has no date."""
-    years = {ref.when.year for ref in numbers.ref_dates(name, tables)}
+    Raises zahlen.NumberError naming the figure if its data row has no date."""
+    years = {ref.when.year for ref in zahlen.ref_dates(name, tables)}
     if not years:
         raise KitError(f"figure {name!r} has no reference date")
     return years
@@ -67,7 +67,7 @@ def _visit_copy(self, node):
         '<span class="brief-kit-status" role="status"></span></p>'
     )
     if node.get("these") is not None:
-        from brief import cards
+        from brief.sphinxext import cards
 
         number, up = node["these"], node.get("up", "")
         links = [
@@ -80,7 +80,7 @@ def _visit_copy(self, node):
         self.body.append(
             '<p class="brief-kit-cards">Karte herunterladen: ' + " · ".join(links) + "</p>"
         )
-        from brief import slides
+        from brief.tools import slides
 
         deck = " · ".join(
             f'<a href="{up}{slides.SLIDE_DIR}/{name}" download>{label}</a>'
@@ -215,7 +215,7 @@ def check_theses(app: Sphinx, doctree) -> None:
     theses = thesis_sections(doctree)
     if not theses:
         return
-    tables = getattr(app.env, "brief_tables", None) or numbers.Tables()
+    tables = getattr(app.env, "brief_tables", None) or zahlen.Tables()
     recorded: dict[int, dict] = {}
     for number, section in theses:
         title = section[0].astext().strip()
@@ -233,7 +233,7 @@ def check_theses(app: Sphinx, doctree) -> None:
         for figure in figures:
             try:
                 years = reference_years(figure, tables)
-            except (KitError, numbers.NumberError) as err:
+            except (KitError, zahlen.NumberError) as err:
                 raise KitError(f"{name}: Kernsatz figure without a reference date: {err}") from None
             missing = [y for y in sorted(years) if str(y) not in text]
             if missing:
@@ -260,7 +260,7 @@ def check_theses(app: Sphinx, doctree) -> None:
 
 def kernsatz_copy_text(meta: dict, docname: str, number: int, sentence: str) -> str:
     """What "Kernsatz kopieren" puts on the clipboard: sentence, short citation, address."""
-    from brief.citation import page_url
+    from brief.sphinxext.cite import page_url
 
     url = page_url(meta, docname, f"these-{number}")
     return f"{sentence}\nAus: {meta['title']}, These {number}. {url}"
@@ -277,7 +277,7 @@ def on_doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
             number = box.get("these")
             if number is None:
                 # A Kernsatz outside a thesis: copy the sentence and the page address.
-                from brief.citation import page_url
+                from brief.sphinxext.cite import page_url
 
                 node["text"] = (
                     f"{sentence.astext()}\nAus: {meta['title']}. {page_url(meta, docname)}"
@@ -317,8 +317,8 @@ _CHECKSUM = ""
 def chart_png(name: str) -> bytes:
     """A chart as PNG, cached beside the preview images (same key: data and cell modules)."""
     from brief import paths
-    from brief.citation import render_png
-    from brief.sphinx import inputs_checksum
+    from brief.sphinxext.cite import render_png
+    from brief.sphinxext.core import inputs_checksum
 
     global _CHECKSUM
     _CHECKSUM = _CHECKSUM or inputs_checksum()  # once per process: it hashes all of data/
@@ -331,9 +331,9 @@ def chart_png(name: str) -> bytes:
 
 
 def kit_theses(app: Sphinx) -> list:
-    """Every thesis with its Kernsatz, as ``brief.cards.Thesis``, in order."""
-    from brief import cards
-    from brief.citation import page_url
+    """Every thesis with its Kernsatz, as ``brief.sphinxext.cards.Thesis``, in order."""
+    from brief.sphinxext import cards
+    from brief.sphinxext.cite import page_url
 
     meta = app.config.brief_metadata
     found = []
@@ -355,10 +355,10 @@ def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
 
 
 def on_build_finished(app: Sphinx, exception) -> None:
-    """Share cards and share pages for every thesis (brief.cards)."""
+    """Share cards and share pages for every thesis (brief.sphinxext.cards)."""
     if exception is not None or app.builder.name != "html":
         return
-    from brief import cards
+    from brief.sphinxext import cards
 
     theses = kit_theses(app)
     try:
@@ -371,7 +371,7 @@ def on_build_finished(app: Sphinx, exception) -> None:
 def chapter_charts(app: Sphinx) -> list[dict]:
     """Each chapter's lead chart (its first figure with an ``abb-`` anchor), in reading order."""
     from brief.charts import FIGURES
-    from brief.citation import toc_order
+    from brief.sphinxext.cite import toc_order
 
     found = []
     for docname in toc_order(app)[1:]:
@@ -395,7 +395,7 @@ def write_manifest(app: Sphinx, theses: list) -> Path:
     import json
     from dataclasses import asdict
 
-    from brief import cards
+    from brief.sphinxext import cards
 
     target = Path(app.outdir) / cards.CARD_DIR / MANIFEST
     manifest = {

@@ -18,7 +18,7 @@ without charts). Misses are flagged in the table, never asserted in tests: timin
 machine. Lighthouse's own performance score (budget >= 98) needs Lighthouse and Node; these are
 the metrics it weighs most (TBT 30 %, LCP 25 %, CLS 25 %).
 
-``python -m brief.budgets [site]`` measures an existing build (default ``_build/html``).
+``python -m brief.tools.budgets [site]`` measures an existing build (default ``_build/html``).
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def misses(row: dict) -> list[str]:
 def measure_site(site: Path) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
-    from brief.browser import launch, serve
+    from brief.tools.browser import launch, serve
 
     rows = []
     with serve(site) as base, sync_playwright() as p:

@@ -1,7 +1,7 @@
 """The named figures that the chapters quote, each tied to one row of one table in ``data/``.
 
 Chapters never type a data figure. They write ``{zahl}`markt-2017``` and the Sphinx role in
-``brief.sphinx`` replaces it at build time with ``Value.render()``, formatted by ``brief.fmt``.
+``brief.sphinxext.core`` replaces it at build time with ``Value.render()``, formatted by ``brief.fmt``.
 So a number in the text and the same number in a chart come from the same CSV row and cannot
 disagree. Derived figures (growth rates, gaps) are computed from named values by
 ``brief.derive``.
@@ -241,7 +241,7 @@ def D(function: Callable[..., float], *inputs: str, fmt: str, **kwargs) -> Deriv
 def render(name: str, tables: Tables | None = None) -> str:
     """The formatted text of the named figure; raises NumberError naming it if it cannot."""
     if name not in NUMBERS:
-        raise NumberError(f"unknown figure {name!r}; known figures are listed in brief/numbers.py")
+        raise NumberError(f"unknown figure {name!r}; known figures are listed in brief/zahlen.py")
     try:
         return NUMBERS[name].render(tables or Tables())
     except NumberError as err:
@@ -251,7 +251,7 @@ def render(name: str, tables: Tables | None = None) -> str:
 def ref_dates(name: str, tables: Tables | None = None) -> list[RefDate]:
     """The reference dates of the named figure; raises NumberError naming it if it has none."""
     if name not in NUMBERS:
-        raise NumberError(f"unknown figure {name!r}; known figures are listed in brief/numbers.py")
+        raise NumberError(f"unknown figure {name!r}; known figures are listed in brief/zahlen.py")
     try:
         return NUMBERS[name].ref_dates(tables or Tables())
     except NumberError as err:

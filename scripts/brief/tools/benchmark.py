@@ -15,7 +15,7 @@ Measured:
   and after the pointer first enters a chart: milliseconds until that chart is live (Vega
   fetched, parsed, view drawn) and until every chart of the page is live;
 - per page, the budgets of issue 11 under Lighthouse's mobile throttling (TBT, LCP, CLS,
-  gzip bytes before interaction; brief.budgets), printed as a table with misses flagged.
+  gzip bytes before interaction; brief.tools.budgets), printed as a table with misses flagged.
 """
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from brief import build, paths
+from brief import paths
+from brief.tools import build
 
 # The benchmark builds into its own folder, so it neither disturbs nor reuses _build/.
 OUT = paths.BUILD / "benchmark"
@@ -39,7 +40,7 @@ def timed_build(out: Path = OUT) -> float:
 
 def chart_build_seconds() -> float:
     from brief import charts, render
-    from brief.numbers import Tables
+    from brief.zahlen import Tables
 
     start = time.perf_counter()
     tables = Tables()
@@ -55,7 +56,7 @@ def page_weights(site: Path) -> list[dict]:
 
     from playwright.sync_api import sync_playwright
 
-    from brief.browser import launch, serve
+    from brief.tools.browser import launch, serve
 
     rows = []
     with serve(site) as base, sync_playwright() as p:
@@ -109,7 +110,7 @@ def main() -> int:
     shutil.rmtree(second, ignore_errors=True)
     charts_s = chart_build_seconds()
     pages = page_weights(OUT / "_build" / "html")
-    from brief import budgets
+    from brief.tools import budgets
 
     budget_rows = budgets.measure_site(OUT / "_build" / "html")
     result = {"budgets": budget_rows,

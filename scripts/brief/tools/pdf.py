@@ -1,4 +1,4 @@
-"""The print edition: ``make pdf`` (``python -m brief.pdf``) prints the built site to PDF.
+"""The print edition: ``make pdf`` (``python -m brief.tools.pdf``) prints the built site to PDF.
 
 It writes, into _build/html/pdf/ (so the site links and serves them):
 
@@ -28,10 +28,10 @@ from datetime import date
 from pathlib import Path
 
 from brief import paths
-from brief.browser import serve
-from brief.build import toc_pages
-from brief.citation import BOOK_PDF, PDF_DIR, authors_text, build_date, german_date
-from brief.sphinx import read_metadata
+from brief.sphinxext.cite import BOOK_PDF, PDF_DIR, authors_text, build_date, german_date
+from brief.sphinxext.core import read_metadata
+from brief.tools.browser import serve
+from brief.tools.build import toc_pages
 
 A4_MARGIN = {"top": "20mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
 # Chromium's header and footer live in the page margin and know no page CSS: inline styles.
@@ -42,7 +42,7 @@ BAND = (
 
 
 def pdf_name(page: str | None) -> str:
-    """File name under pdf/ (None: the whole book); brief.citation links the same names."""
+    """File name under pdf/ (None: the whole book); brief.sphinxext.cite links the same names."""
     return BOOK_PDF if page is None else f"{page}.pdf"
 
 
@@ -149,7 +149,7 @@ def set_metadata(path: Path, meta: dict, title: str, subject: str) -> Path:
         "/Author": authors_text(meta["authors"]),
         "/Subject": subject,
         "/Keywords": ", ".join(meta.get("keywords") or ()),
-        "/Creator": f"{meta['title']} {meta['version']} (brief.pdf, Chromium)",
+        "/Creator": f"{meta['title']} {meta['version']} (brief.tools.pdf, Chromium)",
     })
     with path.open("wb") as handle:
         writer.write(handle)
@@ -312,7 +312,7 @@ def build(
     if browser is None:
         from playwright.sync_api import sync_playwright
 
-        from brief.browser import launch
+        from brief.tools.browser import launch
 
         with sync_playwright() as playwright:
             own = launch(playwright)

@@ -38,7 +38,7 @@ def german_date(text) -> Text:
         day = dt.date.fromisoformat(raw)
     except ValueError:
         return text
-    return Text(f"{day.day:02d}.{day.month:02d}.{day.year}")  # as brief.citation.german_date
+    return Text(f"{day.day:02d}.{day.month:02d}.{day.year}")  # as brief.sphinxext.cite.german_date
 
 
 class GermanStyle(UnsrtStyle):

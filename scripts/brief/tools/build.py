@@ -1,5 +1,6 @@
-"""The one strict Jupyter Book command: ``make`` runs it (``python -m brief.build``), and tests
-and the benchmark call ``command()``, so the build a test checks is the build a reader gets.
+"""The one strict Jupyter Book command: ``make`` runs it (``python -m brief.tools.build``), and
+tests and the benchmark call ``command()``, so the build a test checks is the build a reader
+gets.
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def toc_pages(root: Path = paths.ROOT) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m brief.build [builder]``: what ``make`` runs."""
+    """``python -m brief.tools.build [builder]``: what ``make`` runs."""
     import subprocess
 
     args = sys.argv[1:] if argv is None else argv

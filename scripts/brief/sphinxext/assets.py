@@ -12,7 +12,8 @@ from pathlib import Path
 
 import vl_convert as vlc
 
-from brief import data, paths, theme, vendor
+from brief import data, paths, theme
+from brief.tools import vendor
 
 VEGA_VERSION = vlc.get_vega_version()
 # Vega's own release build (BSD-3-Clause, npm package "vega", file build/vega.min.js), kept in
@@ -22,8 +23,8 @@ VEGA_VERSION = vlc.get_vega_version()
 # vendored file is replaced.
 VEGA_FILE = f"vendor/vega-{VEGA_VERSION}.min.js"  # under _static/
 # Vega's CSP-safe expression interpreter (npm "vega-interpreter", BSD-3-Clause), so the live
-# charts run without eval under the Content Security Policy (brief.csp); its version is the one
-# recorded in _static/vendor/VENDORED.json (brief.vendor).
+# charts run without eval under the Content Security Policy (brief.sphinxext.csp); its version is
+# the one recorded in _static/vendor/VENDORED.json (brief.tools.vendor).
 INTERPRETER_FILE = "vendor/" + next(
     e["file"] for e in vendor.load_record() if e["package"] == "vega-interpreter"
 )

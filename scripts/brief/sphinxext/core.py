@@ -3,7 +3,7 @@
 Why it exists: Jupyter Book 1 leaves a few things to the project that this book needs:
 
 - book metadata (title, authors, version, date) read once, from CITATION.cff;
-- the ``{zahl}`` role that puts data figures into the prose at build time (``brief.numbers``);
+- the ``{zahl}`` role that puts data figures into the prose at build time (``brief.zahlen``);
 - a notebook cache that notices changed data (MyST-NB keys its cache on code cells only);
 - a data check before anything else runs, so bad data stops the build with one clear line;
 - chart pages (and only those) get a small loader that fetches the vendored Vega runtime when a
@@ -24,7 +24,8 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from brief import bibstyle, csp, data, numbers, paths, site, spreadsheets, stand, typo
+from brief import data, paths, zahlen
+from brief.sphinxext import assets, bibstyle, csp, spreadsheets, stand, typo
 
 LOGGER = logging.getLogger(__name__)
 
@@ -85,34 +86,36 @@ def cell_modules() -> list[Path]:
     """Every module of the brief package that a chapter's cells can run: the ``brief`` imports
     in book/*.md, followed through the package's own imports. Editing the Sphinx, citation, PDF
     or test helpers then re-executes no notebook, and a new module is never forgotten."""
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]
     chapters = "\n".join(p.read_text(encoding="utf-8") for p in sorted(paths.BOOK.glob("*.md")))
-    todo = set(re.findall(r"^\s*from brief\.(\w+) import", chapters, re.M))
+    todo = set(re.findall(r"^\s*from brief\.([\w.]+) import", chapters, re.M))
     todo |= {n for names in re.findall(r"^\s*from brief import ([\w, ]+)", chapters, re.M)
              for n in re.split(r"\s*,\s*", names.strip())}
-    todo |= set(re.findall(r"^\s*import brief\.(\w+)", chapters, re.M))
+    todo |= set(re.findall(r"^\s*import brief\.([\w.]+)", chapters, re.M))
     seen = {"__init__"}
     while todo:
         name = todo.pop()
-        module = package / f"{name}.py"
+        module = package / f"{name.replace('.', '/')}.py"
         if name in seen or not module.is_file():
             continue
         seen.add(name)
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module == "brief":
-                todo |= {alias.name for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("brief."):
-                todo.add(node.module.split(".")[1])
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("brief"):
+                base = node.module.removeprefix("brief").lstrip(".")
+                todo.add(base)
+                todo |= {f"{base}.{a.name}".lstrip(".") for a in node.names}
             elif isinstance(node, ast.Import):
-                todo |= {a.name.split(".")[1] for a in node.names if a.name.startswith("brief.")}
-    return sorted(package / f"{name}.py" for name in seen)
+                todo |= {a.name.removeprefix("brief.") for a in node.names
+                         if a.name.startswith("brief.")}
+    return sorted(package / f"{name.replace('.', '/')}.py" for name in seen)
 
 
 def inputs_checksum() -> str:
     """Checksum of what chapter cells read besides their own code: data/ and cell_modules()."""
     digest = hashlib.sha256(data.package_checksum().encode())
     for source in cell_modules():
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+        name = source.relative_to(paths.ROOT).as_posix()
+        digest.update(name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
 
 
@@ -123,7 +126,7 @@ def _is_chart_script(filename: str) -> bool:
 # Chart pages load only this small script; it loads the rest (in this order) once a reader
 # reaches for a chart (pointer, focus or tap), so reading costs no chart JavaScript.
 CHART_LOADER = "brief-charts-loader.js"
-CHART_SCRIPTS = (site.VEGA_FILE, site.INTERPRETER_FILE, site.LOCALE_FILE, "brief-charts.js")
+CHART_SCRIPTS = (assets.VEGA_FILE, assets.INTERPRETER_FILE, assets.LOCALE_FILE, "brief-charts.js")
 
 
 def zahl_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -131,10 +134,10 @@ def zahl_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     env = inliner.document.settings.env
     tables = getattr(env, "brief_tables", None)
     if tables is None:
-        tables = env.brief_tables = numbers.Tables()
+        tables = env.brief_tables = zahlen.Tables()
     try:
-        value = numbers.render(text.strip(), tables)
-    except (numbers.NumberError, data.DataError) as err:
+        value = zahlen.render(text.strip(), tables)
+    except (zahlen.NumberError, data.DataError) as err:
         msg = inliner.reporter.error(f"{{zahl}}: {err}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     node = nodes.inline(rawtext, value, classes=["zahl"])
@@ -147,10 +150,10 @@ def datum_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     env = inliner.document.settings.env
     tables = getattr(env, "brief_tables", None)
     if tables is None:
-        tables = env.brief_tables = numbers.Tables()
+        tables = env.brief_tables = zahlen.Tables()
     try:
-        label = numbers.ref_label(text.strip(), tables)
-    except (numbers.NumberError, data.DataError) as err:
+        label = zahlen.ref_label(text.strip(), tables)
+    except (zahlen.NumberError, data.DataError) as err:
         msg = inliner.reporter.error(f"{{datum}}: {err}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     node = nodes.inline(rawtext, label, classes=["datum"])
@@ -164,7 +167,7 @@ def meta_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     key = text.strip()
     if key == "datum":
         year, month, day = (int(part) for part in meta["date_released"].split("-"))
-        value = f"{day:02d}.{month:02d}.{year}"  # as brief.citation.german_date
+        value = f"{day:02d}.{month:02d}.{year}"  # as brief.sphinxext.cite.german_date
     elif key in meta and isinstance(meta[key], str):
         value = meta[key]
     else:
@@ -216,7 +219,7 @@ def _keep(asset, pagename: str) -> bool:
     name = _asset_name(asset)
     body = getattr(asset, "attributes", {}).get("body", "") if not name else ""
     # Inline settings for the dropped thebe and togglebutton scripts: dead code, and each
-    # would need its own hash in the Content Security Policy (brief.csp).
+    # would need its own hash in the Content Security Policy (brief.sphinxext.csp).
     if any(marker in body for marker in DEAD_INLINE):
         return False
     if any(part in name for part in UNUSED_ASSETS):
@@ -248,15 +251,15 @@ def on_build_finished(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    if not (outdir / "_static" / site.VEGA_FILE).exists():
+    if not (outdir / "_static" / assets.VEGA_FILE).exists():
         raise ExtensionError(
-            f"book/_static/{site.VEGA_FILE} is missing: vl-convert now renders with Vega "
-            f"{site.VEGA_VERSION}; vendor that release (see README, 'Vega aktualisieren')"
+            f"book/_static/{assets.VEGA_FILE} is missing: vl-convert now renders with Vega "
+            f"{assets.VEGA_VERSION}; vendor that release (see README, 'Vega aktualisieren')"
         )
-    site.slim_theme_css(outdir / "_static")
-    site.write_data(outdir)
+    assets.slim_theme_css(outdir / "_static")
+    assets.write_data(outdir)
     # Beside each CSV: .xlsx and a ;-separated CSV for German spreadsheet programs.
-    spreadsheets.write(outdir / site.DATA_DIR)
+    spreadsheets.write(outdir / assets.DATA_DIR)
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -265,12 +268,13 @@ def on_builder_inited(app: Sphinx) -> None:
     if app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        site.write_locale(static)
+        assets.write_locale(static)
 
 
 def on_build_finished_csp(app: Sphinx, exception) -> None:
-    """Last step of an HTML build: the Content Security Policy into every page (brief.csp),
-    after every other step that writes pages, so it hashes the final inline scripts."""
+    """Last step of an HTML build: the Content Security Policy into every page
+    (brief.sphinxext.csp), after every other step that writes pages, so it hashes the final
+    inline scripts."""
     if exception is not None or app.builder.format != "html":
         return
     try:
@@ -304,20 +308,20 @@ class DataDownloads(SphinxDirective):
                 ("Excel", f"{res['name']}.xlsx"), ("CSV für Excel", f"{res['name']}-excel.csv")
             ):
                 files += nodes.Text(" · ")
-                files += nodes.reference(label, label, refuri=f"{site.DATA_DIR}/{target}")
+                files += nodes.reference(label, label, refuri=f"{assets.DATA_DIR}/{target}")
             body += self._row([files, res.get("title", res["name"]), str(rows[res["name"]])])
         body += self._row([
             self._link("datapackage.json"),
             "Beschreibung aller Tabellen (Frictionless Data Package)",
             "",
         ])
-        body += self._row([self._link(site.ZIP_NAME), "Alle Dateien in einem ZIP-Archiv", ""])
+        body += self._row([self._link(assets.ZIP_NAME), "Alle Dateien in einem ZIP-Archiv", ""])
         return [table]
 
     @staticmethod
     def _link(filename: str) -> nodes.Node:
         para = nodes.paragraph()
-        para += nodes.reference(filename, filename, refuri=f"{site.DATA_DIR}/{filename}")
+        para += nodes.reference(filename, filename, refuri=f"{assets.DATA_DIR}/{filename}")
         return para
 
     @staticmethod
