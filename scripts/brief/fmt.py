@@ -52,8 +52,14 @@ def pp(value: float, decimals: int = 1) -> str:
     return f"{number(value, decimals)}{NBSP}Prozentpunkte"
 
 
-def mrd_eur(value: float, decimals: int = 1) -> str:
-    """Billions of euros: ``20.4`` -> ``"20,4 Mrd. €"``."""
+def mrd_eur(value: float, decimals: int | None = None) -> str:
+    """Billions of euros: ``20.4`` -> ``"20,4 Mrd. €"``, ``141`` -> ``"141 Mrd. €"``.
+
+    Without ``decimals``, like ``mio_eur``: a whole value prints without ",0" (the VKU reports
+    "141 Mrd.", not "141,0"), others with the one decimal the market studies give.
+    """
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
     return f"{number(value, decimals)}{NBSP}Mrd.{NBSP}€"
 
 
