@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from frictionless import FrictionlessException, Package
+from frictionless import FrictionlessException, Package, Plugin, system
+from frictionless.formats.csv import CsvControl, CsvParser
 from frictionless.schema import Field
 
 from brief import paths
@@ -51,6 +52,27 @@ MAX_TEXT = 1000  # characters in any text cell; a field may set its own maxLengt
 
 class DataError(ValueError):
     """Bad or unreadable data. The message is one line naming file, line, field and the problem."""
+
+
+class _PlainCsvParser(CsvParser):
+    """Reads a CSV file in the package's own dialect (RFC 4180 unless datapackage.json says
+    otherwise) instead of guessing it first: Frictionless asks Python's ``csv.Sniffer``, whose
+    regular expressions backtrack for minutes on long quoted texts (a data copy with markup in
+    every text field kept the loader busy for over ten minutes)."""
+
+    def read_cell_stream_create(self):  # type: ignore[override]
+        control = CsvControl.from_dialect(self.resource.dialect)
+        return csv.reader(self.loader.text_stream, dialect=control.to_python())
+
+
+class _PlainCsv(Plugin):
+    def create_parser(self, resource):  # type: ignore[override]
+        if resource.format == "csv":
+            return _PlainCsvParser(resource)
+        return None
+
+
+system.register("brief-plain-csv", _PlainCsv())
 
 
 # ------------------------------------------------------------------------------------------------
