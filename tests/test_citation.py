@@ -210,6 +210,85 @@ def test_ris_and_csl_json_downloads_describe_the_page(site, day, page):
         assert item["title"] == " ".join(parsed.h1.split())
 
 
+def zotero_ris_import(text: str) -> dict:
+    """The Zotero item that Zotero's RIS import makes of one record, restated for the tags the
+    book writes from zotero/translators RIS.js (processTag, fieldMap): TY BOOK/CHAP become
+    book/bookSection; TI title; T2 bookTitle of a bookSection; ET edition; PB publisher; UR
+    url; LA language; DA date; AU is split at commas into lastName, firstName, and a value
+    without a comma becomes a one-field name (fieldMode 1)."""
+    fields = [line.split("  - ", 1) for line in text.split("\r\n") if line]
+    item = {"itemType": {"BOOK": "book", "CHAP": "bookSection"}[fields[0][1]], "creators": []}
+    simple = {"TI": "title", "ET": "edition", "PB": "publisher", "UR": "url", "LA": "language",
+              "DA": "date"}
+    for tag, value in (f for f in fields[1:] if len(f) == 2):
+        if tag == "AU":
+            parts = [p.strip() for p in value.split(",")]
+            creator = {"lastName": parts[0], "creatorType": "author"}
+            if len(parts) > 1:
+                creator["firstName"] = parts[1]
+            else:
+                creator["fieldMode"] = 1
+            item["creators"].append(creator)
+        elif tag == "T2" and item["itemType"] == "bookSection":
+            item["bookTitle"] = value
+        elif tag in simple:
+            item[simple[tag]] = value
+    return item
+
+
+def zotero_csl_import(record: dict) -> dict:
+    """The Zotero item type and creators that Zotero makes of a CSL-JSON record, restated from
+    zotero/utilities utilities_item.js (itemFromCSLJSON): a "book" that has a "version" is
+    imported as a computerProgram; "chapter" is a bookSection; a "literal" name becomes a
+    one-field name (fieldMode 1), family/given a two-field name."""
+    kind = {"book": "book", "chapter": "bookSection"}[record["type"]]
+    if record["type"] == "book" and record.get("version"):
+        kind = "computerProgram"
+    creators = []
+    for name in record.get("author", []):
+        if name.get("family") or name.get("given"):
+            creators.append(
+                {"lastName": name.get("family", ""), "firstName": name.get("given", "")})
+        elif name.get("literal"):
+            creators.append({"lastName": name["literal"], "fieldMode": 1})
+    return {"itemType": kind, "creators": creators}
+
+
+@pytest.mark.parametrize("page", [ROOT_PAGE, "markt"])
+def test_zotero_imports_ris_and_csl_json_as_book_or_chapter_with_one_corporate_author(
+    site, page
+):
+    import json
+
+    is_root = page == ROOT_PAGE
+    stem = "souveraene-smart-city" if is_root else page
+    ris = zotero_ris_import((site / "zitat" / f"{stem}.ris").read_bytes().decode("utf-8"))
+    csl = zotero_csl_import(
+        json.loads((site / "zitat" / f"{stem}.json").read_text(encoding="utf-8"))[0])
+    kind = "book" if is_root else "bookSection"
+    corporate = [{"lastName": a, "fieldMode": 1} for a in META["authors"]]
+    assert ris["itemType"] == csl["itemType"] == kind
+    assert [{k: c[k] for k in ("lastName", "fieldMode") if k in c} for c in ris["creators"]] \
+        == corporate
+    assert csl["creators"] == corporate
+    assert ris["edition"] == f"Version {META['version']}"
+    if not is_root:
+        assert ris["bookTitle"] == META["title"]
+
+
+def test_ris_writes_persons_family_first_and_refuses_a_comma_in_an_organisation():
+    day = citation.build_date()
+    person = {**META, "authors": ["Elvan Korkmaz"],
+              "author_entries": [{"family-names": "Korkmaz", "given-names": "Elvan"}]}
+    item = zotero_ris_import(citation.ris(person, day, "markt", "Markt"))
+    assert item["creators"] == [
+        {"lastName": "Korkmaz", "firstName": "Elvan", "creatorType": "author"}]
+    broken = {**META, "authors": ["Stadt Köln, Amt für Digitales"],
+              "author_entries": [{"name": "Stadt Köln, Amt für Digitales"}]}
+    with pytest.raises(ValueError, match="comma"):
+        citation.ris(broken, day, None, None)
+
+
 def test_only_book_pages_carry_citation_records(site):
     others = sorted(p.stem for p in site.glob("*.html") if p.stem not in PAGES)
     assert others, "expected the search and index pages"

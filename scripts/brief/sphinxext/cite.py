@@ -167,6 +167,27 @@ def cite_file(page: str | None, ext: str) -> str:
     return f"{CITE_DIR}/{BOOK_PDF.removesuffix('.pdf') if page is None else page}.{ext}"
 
 
+def ris_authors(meta: dict) -> list[str]:
+    """AU values as Zotero's RIS import reads them (zotero/translators RIS.js, processTag):
+    the value is split at commas, the first part is the last name, the second the first
+    name, and a value without a comma becomes one single-field (corporate) name. So persons
+    are written "Family, Given" and an organisation as it is; an organisation's name with a
+    comma would be torn apart, so it stops the build."""
+    entries = meta.get("author_entries") or [{"name": a} for a in meta["authors"]]
+    names = []
+    for entry in entries:
+        if entry.get("name"):
+            if "," in entry["name"]:
+                raise ValueError(
+                    f"CITATION.cff: author name {entry['name']!r} contains a comma; RIS "
+                    "readers would split it into last and first name"
+                )
+            names.append(entry["name"])
+        else:
+            names.append(f"{entry.get('family-names', '')}, {entry.get('given-names', '')}")
+    return names
+
+
 def ris(meta: dict, day: date, page: str | None, chapter_title: str | None) -> str:
     """An RIS record (TY CHAP for a chapter, BOOK for the book), CRLF line ends as RIS wants."""
     url = meta["url"] if page is None else page_url(meta, page)
@@ -175,7 +196,7 @@ def ris(meta: dict, day: date, page: str | None, chapter_title: str | None) -> s
         lines.append(("TI", meta["title"]))
     else:
         lines += [("TI", chapter_title or ""), ("T2", meta["title"])]
-    lines += [("AU", a) for a in meta["authors"]]
+    lines += [("AU", a) for a in ris_authors(meta)]
     lines += [
         ("PY", str(day.year)),
         ("DA", day.strftime("%Y/%m/%d")),
@@ -204,7 +225,10 @@ def csl_json(meta: dict, day: date, page: str | None, chapter_title: str | None)
         "author": authors,
         "issued": {"date-parts": [[day.year, day.month, day.day]]},
         "publisher": meta["authors"][0],
-        "version": meta["version"],
+        # Not "version": Zotero imports a CSL "book" with a version as a computer program
+        # (zotero/utilities utilities_item.js, itemFromCSLJSON). The edition is what RIS's
+        # ET carries too.
+        "edition": f"Version {meta['version']}",
         "URL": meta["url"] if page is None else page_url(meta, page),
         "language": "de",
     }
