@@ -46,68 +46,9 @@ def pdf_name(page: str | None) -> str:
     return BOOK_PDF if page is None else f"{page}.pdf"
 
 
-# Runs in the page before printing. Links into the site point at the public address (a PDF is
-# read away from the site), or at their target inside the PDF; ids of the whole book get the
-# page name as prefix, since every chapter has its own "quellen", "id1", ... Ids inside the
-# chart SVGs are left alone: they are unique already and referenced by url(#...) in styles.
-PREPARE_JS = r"""
-async ({publicBase, pages, book, titlePage, title}) => {
-  const inPdf = new Set(book ? pages : []);
-  const origin = location.origin;
-  function rewrite(root, page) {
-    const pageUrl = origin + "/" + page + ".html";
-    if (book) {
-      root.querySelectorAll("[id]").forEach((el) => {
-        if (!el.closest("svg")) el.id = page + "--" + el.id;
-      });
-    }
-    root.querySelectorAll("a[href]").forEach((a) => {
-      const url = new URL(a.getAttribute("href"), pageUrl);
-      if (url.origin !== origin) return;
-      const name = (url.pathname.match(/^\/([^/]+)\.html$/) || [])[1];
-      if (!book && name === page && url.hash) {
-        a.setAttribute("href", url.hash);
-      } else if (inPdf.has(name)) {
-        a.setAttribute("href", "#" + name + (url.hash ? "--" + url.hash.slice(1) : ""));
-      } else {
-        a.setAttribute("href", publicBase + url.pathname.slice(1) + url.hash);
-      }
-      a.classList.add("brief-internal");
-    });
-    root.querySelectorAll("script").forEach((s) => s.remove());
-    root.querySelectorAll("details").forEach((d) => { d.open = true; });
-  }
-  const article = document.querySelector("article.bd-article");
-  const current = location.pathname.replace(/^\//, "").replace(/\.html$/, "");
-  if (!book) {
-    rewrite(article, current);
-  } else {
-    const chapters = [];
-    for (const page of pages) {
-      let source = article;
-      if (page !== current) {
-        const response = await fetch(page + ".html");
-        if (!response.ok) throw new Error(page + ".html: HTTP " + response.status);
-        const doc = new DOMParser().parseFromString(await response.text(), "text/html");
-        source = document.importNode(doc.querySelector("article.bd-article"), true);
-      }
-      const chapter = document.createElement("div");
-      chapter.className = "brief-book-chapter";
-      chapter.append(...Array.from(source.childNodes));
-      rewrite(chapter, page);
-      chapter.id = page;
-      chapters.push(chapter);
-    }
-    const cover = document.createElement("div");
-    cover.innerHTML = titlePage;
-    article.replaceChildren(...cover.childNodes, ...chapters);
-    document.title = title;
-  }
-  document.querySelectorAll("details").forEach((d) => { d.open = true; });
-  await document.fonts.ready;
-  return article.querySelectorAll(".brief-chart-view svg").length;
-}
-"""
+# The print preparation (links, ids, the whole book's chapters, open <details>, contents page
+# numbers) is a script of its own, added to each page before it loads; see its head comment.
+PREPARE_JS = Path(__file__).with_name("pdf-prepare.js")
 
 
 def _band(left: str, right: str) -> str:
@@ -192,6 +133,7 @@ def chapter_pages_from(reader, titles: list[str], path: Path | str = "PDF") -> l
 
 def _open(browser, url: str):
     page = browser.new_page(locale="de-DE")
+    page.add_init_script(path=str(PREPARE_JS))
     # The static SVG from the build is what prints: keep the live-chart runtime away.
     page.route(re.compile(r".*/_static/vendor/vega-[^/]*\.js.*"), lambda route: route.abort())
     page.goto(url, wait_until="load")
@@ -222,7 +164,7 @@ def print_page(browser, base: str, name: str, target: Path, meta: dict, day: dat
     try:
         heading = _page_title(page)
         page.evaluate(
-            PREPARE_JS,
+            "(options) => window.briefPrint.prepare(options)",
             {"publicBase": meta["url"], "pages": [], "book": False, "titlePage": "", "title": ""},
         )
         e = html.escape
@@ -257,7 +199,7 @@ def print_book(browser, base: str, pages: list[str], target: Path, meta: dict, d
     page = _open(browser, f"{base}/{pages[0]}.html")
     try:
         page.evaluate(
-            PREPARE_JS,
+            "(options) => window.briefPrint.prepare(options)",
             {
                 "publicBase": meta["url"], "pages": pages, "book": True,
                 "titlePage": title_page(meta, day, titles),
@@ -280,15 +222,7 @@ def print_book(browser, base: str, pages: list[str], target: Path, meta: dict, d
         # Chromium cannot number the contents itself (no CSS target-counter): the first print's
         # bookmarks tell on which page each chapter starts; the second print shows the numbers.
         starts = chapter_pages(target, [t for _, t in titles])
-        page.evaluate(
-            """(starts) => document.querySelectorAll('.brief-title-toc li').forEach((li, i) => {
-                 const n = document.createElement('span');
-                 n.className = 'brief-toc-page';
-                 n.textContent = starts[i];
-                 li.append(n);
-               })""",
-            starts,
-        )
+        page.evaluate("(starts) => window.briefPrint.numberContents(starts)", starts)
         page.pdf(**options)
         if chapter_pages(target, [t for _, t in titles]) != starts:
             raise RuntimeError(f"{target}: page numbers moved when the contents got numbers")
