@@ -146,3 +146,82 @@ def test_book_contents_have_page_numbers_and_no_double_numbers(site, printed, te
         assert start > 1
         assert not re.search(r"\d+\.\d+\." + re.escape(compact(title)), cover)
     assert starts == sorted(starts)
+
+
+def headings(site, page: str) -> list[str]:
+    """A built page's headings, in order, as a reader sees them (no "#" link)."""
+    soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    found = []
+    for heading in soup.select_one("article.bd-article").select("h1, h2, h3, h4, h5, h6"):
+        for link in heading.select(".headerlink"):
+            link.decompose()
+        found.append(" ".join(heading.get_text().split()))
+    return found
+
+
+def outline(reader) -> list[tuple[int, str]]:
+    """(depth, title) of every bookmark, in document order."""
+    found = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def test_bookmarks_are_the_headings_once_each_with_their_spaces(site, printed):
+    """Chromium's own bookmarks repeated some headings ("QuellenQuellen") and ran wrapped ones
+    together ("gleichwertigeLebensverhältnisse"); the handout's bookmarks are its headings."""
+    reader = PdfReader(io.BytesIO(printed[pdf.pdf_name(CHAPTER)]))
+    assert [title for _, title in outline(reader)] == headings(site, CHAPTER)
+    book = outline(PdfReader(io.BytesIO(printed[pdf.pdf_name(None)])))
+    expected = [h for page in pdf.toc_pages() for h in headings(site, page)]
+    titles = [title for _, title in book]
+    assert titles[2:] == expected and titles[:2] == [META["title"], "Inhalt"]
+    # Siblings are told apart: no two bookmarks under one parent share a title.
+    parents: dict[tuple, list[str]] = {}
+    path: list[str] = []
+    for depth, title in book:
+        path[depth:] = [title]
+        parents.setdefault(tuple(path[:depth]), []).append(title)
+    for parent, children in parents.items():
+        assert len(children) == len(set(children)), f"{parent}: {children}"
+
+
+def test_page_labels_match_the_printed_page_numbers(printed):
+    for name, data in printed.items():
+        reader = PdfReader(io.BytesIO(data))
+        assert "/PageLabels" in reader.trailer["/Root"], name
+        assert reader.page_labels == [str(n) for n in range(1, len(reader.pages) + 1)], name
+        last = compact(reader.pages[-1].extract_text())
+        assert f"Seite{len(reader.pages)}von{len(reader.pages)}" in last, name
+
+
+def test_a_figure_keeps_caption_chart_and_table_together(site, printed):
+    """Caption, chart and source line on one page; the table, unsplit, on that page or the
+    next (the figures with a long description do not fit on one page)."""
+    texts = [compact(page.extract_text()) for page in pages(printed[pdf.pdf_name(CHAPTER)])]
+    soup = BeautifulSoup((site / f"{CHAPTER}.html").read_text(encoding="utf-8"), "html.parser")
+    figures = soup.select("figure")
+    assert figures
+
+    def page_of(needle: str) -> int:
+        found = [i for i, text in enumerate(texts) if compact(needle) in text]
+        assert len(found) == 1, f"{needle!r} on pages {[i + 1 for i in found]}"
+        return found[0]
+
+    for figure in figures:
+        number = figure.select_one(".caption-number").get_text().strip()
+        title = figure.select_one(".caption-text").get_text().strip()
+        caption = page_of(f"{number} {title}")
+        source = figure.select_one(".brief-chart-source").get_text()[:60]
+        assert page_of(source) == caption, f"{number}: source line away from its chart"
+        table = page_of(f"Daten zu: {title}")
+        last_row = " ".join(td.get_text() for td in figure.select("tbody tr")[-1].select("td"))
+        assert page_of(last_row) == table, f"{number}: table split"
+        assert table in (caption, caption + 1), f"{number}: table far from its chart"

@@ -75,14 +75,19 @@ def title_page(meta: dict, day: date, pages: list[tuple[str, str]]) -> str:
     )
 
 
-def set_metadata(path: Path, meta: dict, title: str, subject: str) -> Path:
-    """Title, author, subject and keywords in the PDF's document information (pypdf).
+def finish(path: Path, meta: dict, title: str, subject: str, headings: list[str]) -> Path:
+    """Document information, clean bookmarks and page labels, written with pypdf.
 
     Chromium writes only the title (from <title>) and itself as producer; reference managers and
-    PDF readers show "Author" and "Subject" too. Cloning keeps the structure tree (tagged PDF),
-    the bookmarks and the links.
+    PDF readers show "Author" and "Subject" too. Its bookmarks (from the headings) sometimes
+    repeat a heading ("QuellenQuellen") or lose the space where it wrapped
+    ("gleichwertigeLebensverhältnisse"); each bookmark gets its heading's text back
+    (``headings``: the printed page's headings in order). The page labels say that the PDF's
+    page numbers are the footer's ("Seite 3 von 98"). Cloning keeps the structure tree (tagged
+    PDF), the bookmarks' targets and the links.
     """
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
 
     writer = PdfWriter(clone_from=PdfReader(str(path)))
     writer.add_metadata({
@@ -92,13 +97,41 @@ def set_metadata(path: Path, meta: dict, title: str, subject: str) -> Path:
         "/Keywords": ", ".join(meta.get("keywords") or ()),
         "/Creator": f"{meta['title']} {meta['version']} (brief.tools.pdf, Chromium)",
     })
+    outlines = writer.root_object.get("/Outlines")
+    at = 0
+    for item in _outline_items(outlines.get_object() if outlines else {}):
+        found = next(
+            (i for i in range(at, len(headings)) if _is_heading(item["/Title"], headings[i])), None
+        )
+        if found is None:
+            raise RuntimeError(f"{path}: bookmark {str(item['/Title'])!r} matches no heading")
+        item[NameObject("/Title")] = TextStringObject(headings[found])
+        at = found + 1
+    writer.set_page_label(0, len(writer.pages) - 1, style="/D", start=1)
     with path.open("wb") as handle:
         writer.write(handle)
     return path
 
 
+def _outline_items(node):
+    """Every bookmark below ``node``, in document order (depth first)."""
+    item = node.get("/First")
+    while item is not None:
+        item = item.get_object()
+        yield item
+        yield from _outline_items(item)
+        item = item.get("/Next")
+
+
 def _plain(text: str) -> str:
     return re.sub(r"\s+", "", text).rstrip("#")
+
+
+def _is_heading(bookmark: str, heading: str) -> bool:
+    """Chromium's bookmark text for ``heading``: the text without spaces, possibly after a
+    repeated beginning of it (seen: the first line of a wrapped heading, or all of it)."""
+    mark, text = _plain(bookmark), _plain(heading)
+    return bool(text) and mark.endswith(text) and text.startswith(mark[: len(mark) - len(text)])
 
 
 def chapter_pages(path: Path, titles: list[str]) -> list[int]:
@@ -118,12 +151,12 @@ def chapter_pages_from(reader, titles: list[str], path: Path | str = "PDF") -> l
             if isinstance(item, list):
                 walk(item)
             else:
-                marks.append((_plain(item.title), reader.get_destination_page_number(item) + 1))
+                marks.append((item.title, reader.get_destination_page_number(item) + 1))
 
     walk(reader.outline)
     starts, at = [], 0
     for title in titles:
-        index = next((i for i in range(at, len(marks)) if marks[i][0] == _plain(title)), None)
+        index = next((i for i in range(at, len(marks)) if _is_heading(marks[i][0], title)), None)
         if index is None:
             raise RuntimeError(f"{path}: no bookmark for {title!r} after the previous chapter")
         starts.append(marks[index][1])
@@ -163,7 +196,7 @@ def print_page(browser, base: str, name: str, target: Path, meta: dict, day: dat
     page = _open(browser, f"{base}/{name}.html")
     try:
         heading = _page_title(page)
-        page.evaluate(
+        headings = page.evaluate(
             "(options) => window.briefPrint.prepare(options)",
             {"publicBase": meta["url"], "pages": [], "book": False, "titlePage": "", "title": ""},
         )
@@ -182,10 +215,11 @@ def print_page(browser, base: str, name: str, target: Path, meta: dict, day: dat
         )
     finally:
         page.close()
-    return set_metadata(
+    return finish(
         target, meta, f"{heading} – {meta['title']}",
         f"Kapitel „{heading}“ aus {meta['title']}, "
         f"Version {meta['version']} vom {german_date(day)}",
+        headings,
     )
 
 
@@ -198,7 +232,7 @@ def print_book(browser, base: str, pages: list[str], target: Path, meta: dict, d
         probe.close()
     page = _open(browser, f"{base}/{pages[0]}.html")
     try:
-        page.evaluate(
+        headings = page.evaluate(
             "(options) => window.briefPrint.prepare(options)",
             {
                 "publicBase": meta["url"], "pages": pages, "book": True,
@@ -228,7 +262,9 @@ def print_book(browser, base: str, pages: list[str], target: Path, meta: dict, d
             raise RuntimeError(f"{target}: page numbers moved when the contents got numbers")
     finally:
         page.close()
-    return set_metadata(target, meta, meta["title"], meta.get("abstract") or meta["title"])
+    return finish(
+        target, meta, meta["title"], meta.get("abstract") or meta["title"], headings
+    )
 
 
 def build(
