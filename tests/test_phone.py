@@ -4,6 +4,8 @@
 - The visible menu (☰) and "Inhalt" buttons open the navigation by tap and by keyboard; Esc
   and the "Schließen" button close it, and focus returns to the button. On a desktop the menu
   button hides and shows the sidebar.
+- axe-core finds no accessibility violation on any page at 360 px with touch (the desktop
+  run is in tests/test_browser.py).
 - "Link kopieren" copies the full stable address of a thesis, and that address lands on the
   thesis heading.
 
@@ -37,15 +39,33 @@ def phone(chromium, width=360):
     )
 
 
+# axe-core runs on the phone at this width (tests/test_browser.py runs it at desktop width).
+AXE_WIDTH = 360
+
+
+def axe_violations(axe, page) -> list[str]:
+    """axe-core's violations on the page as it is now, one readable line each."""
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in axe.run(page).response["violations"]
+    ]
+
+
 @pytest.fixture(scope="module")
 def widths(chromium, server):
-    """For each phone width: page -> (document width, the elements that stick out)."""
+    """For each phone width: page -> (document width, the elements that stick out); at
+    AXE_WIDTH also axe-core's violations, from the same visit."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
     found = {}
     for width in PHONE_WIDTHS:
         context = phone(chromium, width)
         page = context.new_page()
         for name in PAGES:
             page.goto(f"{server}/{name}.html", wait_until="load")
+            if width == AXE_WIDTH:
+                found[("axe", name)] = axe_violations(axe, page)
             found[(width, name)] = page.evaluate(
                 """(w) => ({
                     scroll: document.documentElement.scrollWidth,
@@ -67,6 +87,11 @@ def widths(chromium, server):
 def test_no_page_scrolls_sideways_on_a_phone(widths, width, name):
     seen = widths[(width, name)]
     assert seen["scroll"] <= width, f"{name}.html is {seen['scroll']} px wide: {seen['culprits']}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_violation_on_a_phone(widths, name):
+    assert widths[("axe", name)] == []
 
 
 @pytest.fixture
