@@ -277,16 +277,16 @@ def test_zotero_imports_ris_and_csl_json_as_book_or_chapter_with_one_corporate_a
 
 
 def test_ris_writes_persons_family_first_and_refuses_a_comma_in_an_organisation():
-    day = citation.build_date()
+    day = cite.build_date()
     person = {**META, "authors": ["Elvan Korkmaz"],
               "author_entries": [{"family-names": "Korkmaz", "given-names": "Elvan"}]}
-    item = zotero_ris_import(citation.ris(person, day, "markt", "Markt"))
+    item = zotero_ris_import(cite.ris(person, day, "markt", "Markt"))
     assert item["creators"] == [
         {"lastName": "Korkmaz", "firstName": "Elvan", "creatorType": "author"}]
     broken = {**META, "authors": ["Stadt Köln, Amt für Digitales"],
               "author_entries": [{"name": "Stadt Köln, Amt für Digitales"}]}
     with pytest.raises(ValueError, match="comma"):
-        citation.ris(broken, day, None, None)
+        cite.ris(broken, day, None, None)
 
 
 def test_only_book_pages_carry_citation_records(site):
