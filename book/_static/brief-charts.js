@@ -4,9 +4,11 @@
  * Why: every chart arrives as two static SVGs (wide and phone layout, chosen by CSS), so
  * readers without JavaScript, printers and readers who only read see the chart at once and
  * pay nothing. brief-charts-loader.js loads the vendored Vega runtime, the locale and this
- * file on the first pointer, focus or tap inside a chart. The chart the reader reached for
- * goes live first, the others follow one at a time, yielding to the browser in between, so
- * no task blocks the page for long. Live charts add tooltips (hover, or tap: tap elsewhere
+ * file on the first pointer, focus or tap inside a chart (or, with a mouse, while the page is
+ * idle after the reader scrolled a chart into view: then charts in view go live in idle time).
+ * The chart the reader reached for goes live first, the others follow one at a time; each
+ * chart is split into tasks with a yield to the browser in between, so no task blocks the
+ * page for long (issue 11: a chart live within 300 ms, no task over 50 ms). Live charts add tooltips (hover, or tap: tap elsewhere
  * hides), group buttons (tap/click/Enter; again or Esc shows all) and downloads of a
  * fixed-width, unfiltered chart with a source and licence footer. Nothing is fetched from
  * another host.
@@ -79,11 +81,15 @@
 
   // ------------------------------------------------------------------ live views
 
-  function render(container, layout) {
+  // One chart in three tasks (read and parse the spec; build and run the view; show it),
+  // yielding in between, so a reader's input is never kept waiting for a whole chart.
+  async function render(container, layout) {
     const spec = specOf(container, layout);
     if (!spec || !window.vega || !vega.expressionInterpreter) {
-      return Promise.reject(new Error("keine Diagrammdaten oder kein Vega"));
+      throw new Error("keine Diagrammdaten oder kein Vega");
     }
+    const runtime = parseSpec(spec);
+    await nextTask();
     const holder = container.querySelector(".brief-chart-view");
     const target = document.createElement("div");
     target.className = "brief-chart-live";
@@ -91,7 +97,7 @@
     const box = document.createElement("div");
     box.className = "brief-tooltip";
     box.hidden = true;
-    const view = createView(parseSpec(spec), {
+    const view = createView(runtime, {
       renderer: "svg",
       container: target,
       hover: true,
@@ -110,18 +116,17 @@
         box.hidden = true;
       }
     });
-    return view.runAsync().then(function () {
-      holder.querySelectorAll(".brief-chart-live, .brief-tooltip").forEach(function (old) { old.remove(); });
-      holder.append(target, box);
-      container.querySelectorAll(".brief-chart-legend").forEach(function (group) {
-        const pressed = group.querySelector('[aria-pressed="true"]');
-        if (pressed) view.signal(group.dataset.param, JSON.parse(pressed.dataset.value));
-      });
-      container.dataset.live = "true";
-      return view.runAsync();
-    }).then(function () {
-      return { view: view, layout: layout, box: box };
+    await view.runAsync();
+    await nextTask();
+    holder.querySelectorAll(".brief-chart-live, .brief-tooltip").forEach(function (old) { old.remove(); });
+    holder.append(target, box);
+    container.querySelectorAll(".brief-chart-legend").forEach(function (group) {
+      const pressed = group.querySelector('[aria-pressed="true"]');
+      if (pressed) view.signal(group.dataset.param, JSON.parse(pressed.dataset.value));
     });
+    container.dataset.live = "true";
+    await view.runAsync();
+    return { view: view, layout: layout, box: box };
   }
 
   function ensureLive(container) {
@@ -299,27 +304,80 @@
     document.addEventListener(type, reach, { capture: true, passive: true });
   });
 
-  async function start() {
+  // ------------------------------------------------------------------ going live
+
+  function idle() {
+    return new Promise(function (resolve) {
+      if (window.requestIdleCallback) requestIdleCallback(resolve, { timeout: 2000 });
+      else setTimeout(resolve, 50);
+    });
+  }
+
+  let everything = null; // the run that makes every chart live, once a reader reached for one
+
+  // A reader reached for a chart: it goes live first, then every other chart, one at a time.
+  function reached(first) {
+    if (everything) return everything;
     const charts = Array.from(document.querySelectorAll(".brief-chart"));
-    charts.forEach(function (c) { resized.observe(c.querySelector(".brief-chart-view")); });
-    const first = state.first && charts.includes(state.first) ? state.first : charts[0];
-    const order = first ? [first].concat(charts.filter(function (c) { return c !== first; })) : [];
     const t0 = state.t0 || performance.now();
-    state.ready = true;
-    for (const chart of order) {
+    everything = (async function () {
       try {
-        await ensureLive(chart);
+        await ensureLive(first);
       } catch (err) {
         /* reported by ensureLive */
       }
-      if (chart === first) {
-        document.documentElement.dataset.chartFirstLiveMs = String(Math.round(performance.now() - t0));
-        state.pending.splice(0).forEach(onButton); // a tap that came before Vega was ready
+      document.documentElement.dataset.chartFirstLiveMs = String(Math.round(performance.now() - t0));
+      state.pending.splice(0).forEach(onButton); // a tap that came before Vega was ready
+      for (const chart of charts) {
+        if (chart === first) continue;
+        await nextTask();
+        try {
+          await ensureLive(chart);
+        } catch (err) {
+          /* reported by ensureLive */
+        }
       }
-      await nextTask();
-    }
-    document.documentElement.dataset.chartsLiveMs = String(Math.round(performance.now() - t0));
+      document.documentElement.dataset.chartsLiveMs = String(Math.round(performance.now() - t0));
+    })();
+    return everything;
   }
 
+  // Warm-up (the loader came without a reach): charts in view go live while the main thread
+  // is idle, one per idle period, so the reader's pointer finds them live.
+  function warmUp() {
+    const queue = [];
+    let running = false;
+    async function drain() {
+      if (running) return;
+      running = true;
+      while (queue.length && !everything) {
+        await idle();
+        const chart = queue.shift();
+        if (!everything && chart) await ensureLive(chart).catch(function () {});
+      }
+      running = false;
+    }
+    const seen = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting && !live.has(entry.target) && !queue.includes(entry.target)) {
+          queue.push(entry.target);
+        }
+      });
+      drain();
+    });
+    document.querySelectorAll(".brief-chart").forEach(function (c) { seen.observe(c); });
+  }
+
+  async function start() {
+    await nextTask(); // not in the task that evaluated this file
+    const charts = Array.from(document.querySelectorAll(".brief-chart"));
+    charts.forEach(function (c) { resized.observe(c.querySelector(".brief-chart-view")); });
+    if (state.first && charts.includes(state.first)) reached(state.first);
+    else if (charts.length) warmUp();
+  }
+
+  // From here on this file's listeners handle clicks; a later reach calls reached() directly.
+  state.ready = true;
+  state.reached = reached;
   start();
 })();
