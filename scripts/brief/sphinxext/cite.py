@@ -18,6 +18,7 @@ builds, the date is not a property of the source, so the box is filled in at wri
 """
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -597,11 +598,20 @@ def sitemap_xml(meta: dict, pages: list[str], day: date) -> str:
     )
 
 
+@functools.cache
+def _tables():
+    """One set of tables per build process: previews, share cards and slides draw up to 20
+    charts, and loading (and validating) every table again for each took most of their time."""
+    from brief.zahlen import Tables
+
+    return Tables()
+
+
 def render_png(name: str) -> bytes:
     """A chart as PNG, exactly as the notebook's image/png output (brief.render.png)."""
     from brief import charts, render
 
-    return render.png(charts.build(name).to_dict())
+    return render.png(charts.build(name, _tables()).to_dict())
 
 
 def write_previews(outdir: Path) -> list[Path]:
