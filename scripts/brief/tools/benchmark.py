@@ -15,7 +15,11 @@ Measured:
   and after the pointer first enters a chart: milliseconds until that chart is live (Vega
   fetched, parsed, view drawn) and until every chart of the page is live;
 - per page, the budgets of issue 11 under Lighthouse's mobile throttling (TBT, LCP, CLS,
-  gzip bytes before interaction; brief.tools.budgets), printed as a table with misses flagged.
+  gzip bytes before interaction; brief.tools.budgets), printed as a table with misses flagged;
+- per chart page, under 4x CPU throttling: time until the chart a reader reaches for is live,
+  cold (the pointer arrives first) and warm (the reader scrolled first), with the longest task;
+- the discussion kit (issue 10, budget <= 20 s together): the share cards the build writes and
+  ``make slides``, each cold (empty caches: every chart PNG and card drawn) and cached.
 """
 from __future__ import annotations
 
@@ -93,6 +97,44 @@ def page_weights(site: Path) -> list[dict]:
     return rows
 
 
+def kit_seconds(site: Path) -> dict:
+    """Share cards (written by the build) and the slide deck (``make slides``), cold and cached.
+
+    Cold: empty chart-PNG and card caches in a scratch folder, as after ``make clean``; cached:
+    the same again, as every later build. The cards are timed with the thesis list the build
+    recorded in kit.json, so no book build is part of the figure.
+    """
+    import tempfile
+
+    from brief.sphinxext import cards, kit
+    from brief.tools import slides
+
+    manifest = json.loads((site / cards.CARD_DIR / kit.MANIFEST).read_text(encoding="utf-8"))
+    theses = [cards.Thesis(**t) for t in manifest["theses"]]
+    result = {}
+    real_build = paths.BUILD
+    with tempfile.TemporaryDirectory() as scratch:
+        paths.BUILD = Path(scratch)  # the caches of brief.cards and brief.kit live under it
+        try:
+            for run in ("cold", "cached"):
+                start, cpu = time.perf_counter(), time.process_time()
+                cards.write(Path(scratch) / "site", theses, manifest["meta"]["url"], kit.chart_png)
+                result[f"cards_{run}_s"] = round(time.perf_counter() - start, 1)
+                result[f"cards_{run}_cpu_s"] = round(time.process_time() - cpu, 1)
+                start, cpu = time.perf_counter(), time.process_time()
+                slides.build(site, Path(scratch) / "folien")
+                result[f"slides_{run}_s"] = round(time.perf_counter() - start, 1)
+                # Python's own CPU time (Chromium, which prints the PDF, not included): on a
+                # busy machine it says what the wall-clock figure would be on an idle one.
+                result[f"slides_{run}_cpu_s"] = round(time.process_time() - cpu, 1)
+        finally:
+            paths.BUILD = real_build
+    result["cards"] = len(theses) * len(cards.SIZES)
+    for run in ("cold", "cached"):
+        result[f"kit_{run}_s"] = round(result[f"cards_{run}_s"] + result[f"slides_{run}_s"], 1)
+    return result
+
+
 def identical_html(first: Path, second: Path) -> bool:
     """Two clean builds of the same commit: are all HTML pages byte-identical?"""
     pages = sorted(p.relative_to(first) for p in first.rglob("*.html"))
@@ -109,6 +151,7 @@ def main() -> int:
     same = identical_html(OUT / "_build" / "html", second / "_build" / "html")
     shutil.rmtree(second, ignore_errors=True)
     charts_s = chart_build_seconds()
+    kit_s = kit_seconds(OUT / "_build" / "html")
     pages = page_weights(OUT / "_build" / "html")
     from brief.tools import budgets
 
@@ -116,12 +159,19 @@ def main() -> int:
     result = {"budgets": budget_rows,
               "cold_build_s": round(cold, 1), "unchanged_rebuild_s": round(warm, 1),
               "chart_bundles_s": round(charts_s, 1), "identical_html_two_clean_builds": same,
+              "kit": kit_s,
               "pages": pages}
     (paths.BUILD / "benchmark.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"two clean builds give identical HTML: {same}")
     print(
         f"cold build {cold:.1f} s · unchanged rebuild {warm:.1f} s · "
         f"all chart bundles {charts_s:.1f} s"
+    )
+    print(
+        f"discussion kit (budget <= 20 s): {kit_s['cards']} share cards {kit_s['cards_cold_s']} s "
+        f"cold / {kit_s['cards_cached_s']} s cached; make slides {kit_s['slides_cold_s']} s "
+        f"cold / {kit_s['slides_cached_s']} s cached; together {kit_s['kit_cold_s']} s cold, "
+        f"{kit_s['kit_cached_s']} s cached"
     )
     print(f"{'page':<24}{'charts':>7}{'requests':>10}{'KB':>7}{'KB gz':>7}{'KB live':>9}"
           f"{'1st ms':>8}{'all ms':>8}")

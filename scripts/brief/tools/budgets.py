@@ -13,6 +13,12 @@ Measured per page:
 - **gzip KiB**, every response before interaction, gzip-compressed as a static host would serve
   it (level 6; the local test server itself sends plain bytes).
 
+And per chart page, on a desktop screen with a mouse (CPU 4x slower, no network throttling):
+time from the pointer reaching the first chart until it is live and until every chart is live
+(**cold**: nothing loaded before), and the same after the reader first scrolled it into view
+and the page went idle (**warm**: brief-charts-loader.js loads Vega in idle time), each with the
+longest task on the main thread (budget: live within 300 ms, no task over 50 ms).
+
 Budgets (issue 11): TBT <= 50 ms, LCP <= 1.5 s, CLS = 0, <= 150 KiB gzip (<= 100 KiB on pages
 without charts). Misses are flagged in the table, never asserted in tests: timings depend on the
 machine. Lighthouse's own performance score (budget >= 98) needs Lighthouse and Node; these are
@@ -109,6 +115,44 @@ def measure_page(browser, url: str) -> dict:
     }
 
 
+LONGEST = (
+    "(t) => Math.round(Math.max(0, ...window.__perf.long.filter(l => l[0] >= t).map(l => l[1])))"
+)
+
+
+def time_to_live(browser, url: str) -> dict:
+    """Cold and warm time to live of the first chart under 4x CPU throttling (see above)."""
+    out = {}
+    for mode in ("cold", "warm"):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+        context.add_init_script(OBSERVE)
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        page.goto(url, wait_until="networkidle", timeout=60_000)
+        page.wait_for_timeout(500)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        chart = page.locator(".brief-chart").first
+        start = page.evaluate("performance.now()")
+        if mode == "warm":
+            page.mouse.move(5, 5)
+            chart.scroll_into_view_if_needed()
+            page.wait_for_function("(el) => el.dataset.live === 'true'",
+                                   arg=chart.element_handle(), timeout=60_000, polling=50)
+            out["warm_ready_ms"] = round(page.evaluate("performance.now()") - start)
+        chart.locator(".brief-chart-view").hover()
+        page.wait_for_function("() => document.documentElement.dataset.chartsLiveMs",
+                               timeout=60_000, polling=50)
+        page.wait_for_timeout(300)
+        first, every = page.evaluate(
+            "[+document.documentElement.dataset.chartFirstLiveMs,"
+            " +document.documentElement.dataset.chartsLiveMs]"
+        )
+        out[f"{mode}_first_ms"], out[f"{mode}_all_ms"] = first, every
+        out[f"{mode}_longest_task_ms"] = page.evaluate(LONGEST, start)
+        context.close()
+    return out
+
+
 def misses(row: dict) -> list[str]:
     kib = BUDGETS["gzip_kib"] if row["charts"] else BUDGETS["gzip_kib_no_charts"]
     out = []
@@ -133,6 +177,8 @@ def measure_site(site: Path) -> list[dict]:
         browser = launch(p)
         for html in sorted(site.glob("*.html")):
             row = {"page": html.name, **measure_page(browser, f"{base}/{html.name}")}
+            if row["charts"]:
+                row["live"] = time_to_live(browser, f"{base}/{html.name}")
             row["misses"] = misses(row)
             rows.append(row)
         browser.close()
@@ -153,6 +199,21 @@ def table(rows: list[dict]) -> str:
             f"{r['page']:<24}{r['charts']:>7}{r['requests']:>5}{r['tbt_ms']:>8}{r['lcp_ms']:>8}"
             f"{r['cls']:>7.3f}{r['gzip_kib']:>10.1f}  {flag}"
         )
+    lines += [
+        "",
+        f"Time to live, desktop with a mouse, CPU {CPU_SLOWDOWN}x (budget: first chart <= 300 ms,"
+        " no task > 50 ms); cold: pointer first; warm: scrolled into view first",
+        f"{'page':<24}{'cold 1st':>9}{'cold all':>9}{'longest':>8}{'warm ready':>11}"
+        f"{'warm 1st':>9}{'longest':>8}",
+    ]
+    for r in rows:
+        if "live" in r:
+            v = r["live"]
+            lines.append(
+                f"{r['page']:<24}{v['cold_first_ms']:>9}{v['cold_all_ms']:>9}"
+                f"{v['cold_longest_task_ms']:>8}{v['warm_ready_ms']:>11}{v['warm_first_ms']:>9}"
+                f"{v['warm_longest_task_ms']:>8}"
+            )
     return "\n".join(lines)
 
 
