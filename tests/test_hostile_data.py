@@ -8,11 +8,16 @@ Per field, one of two defences:
 - every output escapes: markup, script, event handlers, ``javascript:`` links, ``{{ }}`` and
   ``${}`` templates and BibTeX/LaTeX specials in titles, publishers, notes and mottos are text.
 
-The second half (opt-in: ``BRIEF_HOSTILE_BUILD=1``, a cold build of every chapter) builds the
-whole book from a copy of data/ with tests/fixtures/hostile's payload in every free-text field,
-then reads every page as HTML and in Chromium: no dialog, no injected element, no payload
-variable set, no request for the payload's image, and the payload visible as text in the chart
-source lines.
+Data text reaches a page only through the chart blocks (source line, tooltips, alt text,
+description, table; ``brief.render.chart_html``); cite boxes, meta tags and BibTeX come from
+CITATION.cff. So every ``make test`` draws every figure from a copy of data/ with
+tests/fixtures/hostile's payload in every free-text field, through the renderer the notebooks
+use, puts all blocks into a built page (its CSP, scripts and styles) and checks it as HTML and in
+Chromium: no dialog, no injected element, no payload variable set, no request for the payload's
+image, and the payload visible as text in the source lines. About 20 s.
+
+The whole book from the hostile copy (a cold build of every chapter, minutes) runs with
+``BRIEF_HOSTILE_BUILD=1`` and the same checks on every page.
 """
 
 from __future__ import annotations
@@ -122,6 +127,27 @@ def hostile_site(tmp_path_factory) -> Path:
     return out / "_build" / "html"
 
 
+@pytest.fixture(scope="module")
+def hostile_charts(tmp_path_factory, site) -> Path:
+    """A built page whose article holds every figure, drawn from the hostile data copy."""
+    from brief import charts, render
+    from brief.zahlen import Tables
+
+    base = tmp_path_factory.mktemp("hostile-charts")
+    tables = Tables(hostile_copy(base / "data"))
+    blocks = [
+        render.chart_html(charts.build(name, tables).to_dict()) for name in sorted(charts.FIGURES)
+    ]
+    shell = (site / "raum.html").read_text(encoding="utf-8")
+    start = shell.index('<article class="bd-article">') + len('<article class="bd-article">')
+    page = shell[:start] + "\n".join(blocks) + shell[shell.index("</article>"):]
+    out = base / "site"
+    out.mkdir()
+    (out / "raum.html").write_text(page, encoding="utf-8")
+    (out / "_static").symlink_to(site / "_static")
+    return out
+
+
 _JSON_BLOCK = re.compile(r'<script type="application/json"[^>]*>(.*?)</script>', re.S)
 
 
@@ -129,9 +155,9 @@ def _pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
 
 
-def test_no_page_carries_the_payload_as_markup(hostile_site):
+def _no_payload_as_markup(site: Path) -> None:
     shown = 0
-    for path in _pages(hostile_site):
+    for path in _pages(site):
         text = path.read_text(encoding="utf-8")
         for block in _JSON_BLOCK.findall(text):
             json.loads(block.replace("<\\/", "</"))  # still valid JSON: the block was not broken
@@ -149,6 +175,14 @@ def test_no_page_carries_the_payload_as_markup(hostile_site):
     assert shown >= 9, "the payload should be visible, escaped, in the chart source lines"
 
 
+def test_no_chart_block_carries_the_payload_as_markup(hostile_charts):
+    _no_payload_as_markup(hostile_charts)
+
+
+def test_no_page_carries_the_payload_as_markup(hostile_site):
+    _no_payload_as_markup(hostile_site)
+
+
 def test_bibtex_and_meta_tags_stay_clean(hostile_site):
     """Cite boxes and meta tags come from CITATION.cff, never from data; a payload there would
     mean a data field leaked into a citation."""
@@ -161,12 +195,20 @@ def test_bibtex_and_meta_tags_stay_clean(hostile_site):
             assert "__pwned" not in bib, path.name
 
 
+def test_nothing_runs_in_the_chart_blocks(chromium, hostile_charts):
+    _nothing_runs(chromium, hostile_charts)
+
+
 def test_nothing_runs_in_the_browser(chromium, hostile_site):
-    pages = _pages(hostile_site)
-    with serve(hostile_site) as base:
+    _nothing_runs(chromium, hostile_site)
+
+
+def _nothing_runs(chromium, site: Path) -> None:
+    pages = _pages(site)
+    with serve(site) as base:
         findings = {}
         for path in pages:
-            name = str(path.relative_to(hostile_site))
+            name = str(path.relative_to(site))
             context = chromium.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
             dialogs, requests = [], []
