@@ -21,6 +21,7 @@ from conftest import toc_pages
 
 MARKER = re.compile(r"\*\*(Artikel \(2019\)|Ergänzung):\*\*")
 ZAHL = re.compile(r"\{zahl\}`([^`]+)`")
+DATUM = re.compile(r"\{datum\}`([^`]+)`")
 YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 
@@ -44,7 +45,10 @@ def quoted_items(page: str) -> list[tuple[str, str]]:
 def undated(where: str, item: str, tables: zahlen.Tables) -> list[str]:
     """Figures in ``item`` whose reference year is not written in it."""
     words = MARKER.sub("", item)
-    years_written = {m.group(0) for m in YEAR.finditer(ZAHL.sub("", words))}
+    years_written = {m.group(0) for m in YEAR.finditer(ZAHL.sub("", DATUM.sub("", words)))}
+    # A date written by the {datum} role comes from the row itself: "{datum}`x`" -> "Ende 2024".
+    for key in DATUM.findall(words):
+        years_written |= {str(ref.when.year) for ref in zahlen.ref_dates(key, tables)}
     missing = []
     for key in ZAHL.findall(words):
         years = {str(ref.when.year) for ref in zahlen.ref_dates(key, tables)}
@@ -78,6 +82,8 @@ def test_an_undated_figure_is_found():
     assert undated("x", "- **Ergänzung:** {zahl}`gigabit-land-2024` der Haushalte", tables)
     assert undated("x", "- **Artikel (2019):** {zahl}`gigabit-land-2024` der Haushalte", tables)
     assert not undated("x", "- **Ergänzung:** Ende 2024 {zahl}`gigabit-land-2024`", tables)
+    assert not undated("x", "- {datum}`gigabit-land-2024` {zahl}`gigabit-land-2024`", tables)
+    assert undated("x", "- {datum}`gigabit-land-2021` {zahl}`gigabit-land-2024`", tables)
 
 
 def test_every_chart_subtitle_with_a_number_names_a_year():
