@@ -94,6 +94,12 @@ def test_an_inline_handler_or_style_attribute_stops_the_build_naming_the_page():
     )
     secured, scripts, _ = csp.secure_page(quiet, "seite.html")
     assert scripts == [] and secured.count("Content-Security-Policy") == 1
+    # Data text in an attribute value (a hostile source line in data-source) is not an
+    # attribute either: the hostile-data build stopped here before the check parsed HTML.
+    hostile = page.replace(
+        'onclick="go()"', 'data-source="&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"'
+    )
+    assert csp.secure_page(hostile, "seite.html")[1] == []
     # A rebuild that finds last build's tags replaces them instead of stacking a second policy.
     assert csp.secure_page(secured, "seite.html")[0] == secured
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 # The policy of issue 11 (the minimum), as directive -> sources.
@@ -76,8 +77,32 @@ _INLINE_SCRIPT = re.compile(
 )
 _INLINE_STYLE = re.compile(r"<style\b[^>]*>(?P<body>.*?)</style>", re.DOTALL | re.IGNORECASE)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
-# An attribute inside a tag (text is escaped, so "<" only starts real tags).
-_BAD_ATTR = re.compile(r"<[a-zA-Z][^<>]*?\s(?P<attr>on[a-z]+|style)\s*=", re.IGNORECASE)
+
+
+class _HandlerOrStyle(HTMLParser):
+    """The first real ``on…=`` or ``style=`` attribute of a page, with its line.
+
+    An HTML parser, not a pattern: escaped data text inside an attribute value (a source line
+    reading ``<img src=x onerror=…>`` in ``data-source``) is text, not an attribute."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: tuple[str, int] | None = None
+
+    def handle_starttag(self, tag, attrs) -> None:
+        for attr, _ in attrs:
+            if self.found is None and (attr.startswith("on") or attr == "style"):
+                self.found = (attr, self.getpos()[0])
+
+    handle_startendtag = handle_starttag
+
+
+def _handler_or_style(page: str) -> tuple[str, int] | None:
+    finder = _HandlerOrStyle()
+    finder.feed(page)
+    finder.close()
+    return finder.found
+
 # Sphinx's general index lays out its columns with style attributes; brief.css does the same.
 _GENINDEX_STYLES = (
     '<table style="width: 100%" class=',
@@ -124,10 +149,6 @@ def policy(script_hashes=(), style_hashes=(), *, header: bool = False) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
-def _without_scripts(page: str) -> str:
-    return _INLINE_SCRIPT.sub("<script></script>", page)
-
-
 def secure_page(page: str, name: str) -> tuple[str, list[str], list[str]]:
     """The page with its policy meta tag first in <head>; also its script and style hashes."""
     # A page Sphinx did not rewrite in an incremental build still has last build's tags.
@@ -135,11 +156,10 @@ def secure_page(page: str, name: str) -> tuple[str, list[str], list[str]]:
     if 'http-equiv="Content-Security-Policy"' in page:
         raise CSPError(f"{name}: has a Content-Security-Policy meta tag from elsewhere")
     page = page.replace(_GENINDEX_STYLES[0], "<table class=").replace(_GENINDEX_STYLES[1], "")
-    bad = _BAD_ATTR.search(_without_scripts(page))
+    bad = _handler_or_style(page)
     if bad:
-        line = page[: page.find(bad.group(0))].count("\n") + 1
         raise CSPError(
-            f"{name}, line {line}: inline {bad.group('attr')}= attribute; the Content Security "
+            f"{name}, line {bad[1]}: inline {bad[0]}= attribute; the Content Security "
             f"Policy blocks it: use a class (brief.css) or a script file instead"
         )
     scripts, styles = inline_hashes(page)
