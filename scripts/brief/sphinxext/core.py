@@ -11,7 +11,6 @@ Why it exists: Jupyter Book 1 leaves a few things to the project that this book 
 """
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
 import re
@@ -83,31 +82,17 @@ def on_config_inited(app: Sphinx, config) -> None:
 
 
 def cell_modules() -> list[Path]:
-    """Every module of the brief package that a chapter's cells can run: the ``brief`` imports
-    in book/*.md, followed through the package's own imports. Editing the Sphinx, citation, PDF
-    or test helpers then re-executes no notebook, and a new module is never forgotten."""
+    """Every file of the brief package that a chapter's cells can reach: the whole pipeline
+    layer, i.e. everything except the Sphinx layer (``sphinxext/``) and the tools (``tools/``),
+    which cells never import (tests/test_book.py checks). A layer rather than a traced import
+    list: a new module or registry file is covered the day it is added, and editing the Sphinx,
+    citation or PDF code re-executes no notebook."""
     package = Path(__file__).parents[1]
-    chapters = "\n".join(p.read_text(encoding="utf-8") for p in sorted(paths.BOOK.glob("*.md")))
-    todo = set(re.findall(r"^\s*from brief\.([\w.]+) import", chapters, re.M))
-    todo |= {n for names in re.findall(r"^\s*from brief import ([\w, ]+)", chapters, re.M)
-             for n in re.split(r"\s*,\s*", names.strip())}
-    todo |= set(re.findall(r"^\s*import brief\.([\w.]+)", chapters, re.M))
-    seen = {"__init__"}
-    while todo:
-        name = todo.pop()
-        module = package / f"{name.replace('.', '/')}.py"
-        if name in seen or not module.is_file():
-            continue
-        seen.add(name)
-        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("brief"):
-                base = node.module.removeprefix("brief").lstrip(".")
-                todo.add(base)
-                todo |= {f"{base}.{a.name}".lstrip(".") for a in node.names}
-            elif isinstance(node, ast.Import):
-                todo |= {a.name.removeprefix("brief.") for a in node.names
-                         if a.name.startswith("brief.")}
-    return sorted(package / f"{name.replace('.', '/')}.py" for name in seen)
+    return sorted(
+        path for path in package.rglob("*")
+        if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts
+        and path.relative_to(package).parts[0] not in ("sphinxext", "tools")
+    )
 
 
 def inputs_checksum() -> str:
