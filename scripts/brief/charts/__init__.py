@@ -1,0 +1,31 @@
+"""Every figure of the book, one module per chapter, built from the loaded data tables.
+
+- ``base``: the registry (``FIGURES``, ``@figure``), ``Plot``, row selection and ``build()``,
+  which adds title, source line and the ``usermeta`` that ``brief.render`` turns into the
+  figure block; ``glue_figure()`` is what a chapter cell calls.
+- ``marks``: chart pieces shared by the chapters (value labels, highlight buttons, bars).
+- ``index``, ``markt``, ``autonomie``, ``daseinsvorsorge``, ``raum``: the figures of that
+  chapter (book/<name>.md). To change a figure, open the module named after its chapter.
+
+Texts that mention figures are composed from the data with ``brief.fmt``, never typed, so the
+chart, its alt text and the prose always agree. Tooltips show the same pre-formatted labels.
+"""
+# Importing the chapter modules registers their figures in FIGURES.
+from brief.charts import autonomie, daseinsvorsorge, index, markt, raum  # noqa: E402, F401, I001
+from brief.charts.base import (
+    FIGURES,
+    Figure,
+    Plot,
+    build,
+    figure,
+    glue_figure,
+    pick,
+    selected,
+    source_line,
+    table_rows,
+)
+
+__all__ = [
+    "FIGURES", "Figure", "Plot", "build", "figure", "glue_figure", "pick", "selected",
+    "source_line", "table_rows",
+]
