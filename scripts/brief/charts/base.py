@@ -32,7 +32,9 @@ class Plot:
     """What a figure function returns."""
 
     chart: alt.TopLevelMixin
-    rows: pd.DataFrame  # plotted rows; column "table" names the source table, "derived" flags computed rows
+    rows: (
+        pd.DataFrame
+    )  # plotted rows; column "table" names the source table, "derived" flags computed rows
     subtitle: str  # the takeaway, one sentence
     alt: str  # short alt text (what it shows and the main numbers)
     description: str  # longer description for screen readers and the details box
@@ -84,7 +86,7 @@ def selected(tables: Tables, name: str, table: str) -> pd.DataFrame:
 
 
 def source_line(rows: pd.DataFrame, tables: Tables) -> str:
-    """"Quelle: …" from the sources of the plotted rows, in first-use order."""
+    """ "Quelle: …" from the sources of the plotted rows, in first-use order."""
     sources = tables.get("sources").set_index("source_id")
     parts = []
     for source_id in dict.fromkeys(rows["source_id"].dropna()):
@@ -147,8 +149,12 @@ def _shipped_columns(plot: Plot, fig: Figure) -> list[str]:
     Notes and helper columns stay in the CSV (linked under every chart); shipping them in every
     spec would cost chart pages several kilobytes each.
     """
-    spec_text = json.dumps(plot.chart.to_dict(validate=False)["layer"] if hasattr(plot.chart, "layer")
-                           else plot.chart.to_dict(validate=False), default=str)
+    spec_text = json.dumps(
+        plot.chart.to_dict(validate=False)["layer"]
+        if hasattr(plot.chart, "layer")
+        else plot.chart.to_dict(validate=False),
+        default=str,
+    )
     keys = {"table", "derived", "source_id"}
     for table in fig.selection:
         primary = data.schema(table).get("primaryKey", [])

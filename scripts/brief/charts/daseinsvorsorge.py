@@ -1,8 +1,5 @@
-"""The figures of „Daseinsvorsorge“ (book/daseinsvorsorge.md), one function each, registered with ``@figure``.
-
-Each function picks its rows (``selected``), shapes them, draws them with the shared pieces of
-``brief.charts.marks`` and composes every text that names a figure from the data with
-``brief.fmt`` (see ``brief.charts`` for the contract).
+"""The figures of „Daseinsvorsorge“ (book/daseinsvorsorge.md): one function each,
+registered with ``@figure``.
 """
 from __future__ import annotations
 
@@ -10,56 +7,75 @@ import altair as alt
 
 from brief import fmt, theme, zahlen
 from brief.charts.base import Plot, figure, selected
-from brief.charts.marks import (
-    faded,
-    labelled_bars,
-    legend_filter,
-    value_labels,
-)
+from brief.charts.marks import faded, labelled_bars, legend_filter, value_labels
 from brief.zahlen import Tables
 
 
 @figure(
     "erreichbarkeit-nahversorgung",
     "Wie weit es zur nächsten Hausarztpraxis und Apotheke ist",
-    {"reachability": {"service": ["Hausarztpraxis", "Apotheke"], "measure": "Mittlere Luftlinienentfernung"}},
+    {
+        "reachability": {
+            "service": ["Hausarztpraxis", "Apotheke"],
+            "measure": "Mittlere Luftlinienentfernung",
+        }
+    },
 )
 def erreichbarkeit_nahversorgung(t: Tables) -> Plot:
     """Distance to everyday health services grows from big city to small rural municipality."""
     rows = selected(t, "erreichbarkeit-nahversorgung", "reachability")
     rows["km"] = rows["value"] / 1000
-    rows["wert_text"] = value_labels(rows, "value", lambda v: fmt.meters(v) if v < 1000 else fmt.km(v))
+    rows["wert_text"] = value_labels(
+        rows, "value", lambda v: fmt.meters(v) if v < 1000 else fmt.km(v)
+    )
     order = ["Großstädte", "Deutschland", "Landgemeinden West", "Landgemeinden Ost"]
-    order = [o for o in order if o in set(rows["region_type"])] + sorted(set(rows["region_type"]) - set(order))
+    order = [o for o in order if o in set(rows["region_type"])] + sorted(
+        set(rows["region_type"]) - set(order)
+    )
     legend = legend_filter("service")
     base = alt.Chart(rows).encode(
         x=alt.X("region_type:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset("service:N"),
         y=alt.Y("km:Q", title="Mittlere Entfernung (Luftlinie) in km"),
     )
-    bars = base.mark_bar().encode(
-        color=alt.Color("service:N", title="Einrichtung", scale=alt.Scale(range=[theme.CITY, theme.COUNTRY])),
-        opacity=faded(legend),
-        tooltip=[
-            alt.Tooltip("service:N", title="Einrichtung"),
-            alt.Tooltip("region_type:N", title="Gemeindetyp"),
-            alt.Tooltip("wert_text:N", title="Entfernung"),
-        ],
-    ).add_params(legend)
+    bars = (
+        base.mark_bar()
+        .encode(
+            color=alt.Color(
+                "service:N", title="Einrichtung", scale=alt.Scale(range=[theme.CITY, theme.COUNTRY])
+            ),
+            opacity=faded(legend),
+            tooltip=[
+                alt.Tooltip("service:N", title="Einrichtung"),
+                alt.Tooltip("region_type:N", title="Gemeindetyp"),
+                alt.Tooltip("wert_text:N", title="Entfernung"),
+            ],
+        )
+        .add_params(legend)
+    )
     gp = rows[rows["service"] == "Hausarztpraxis"].set_index("region_type")
     far = gp["value"].idxmax()
+    city = gp.loc["Großstädte"] if "Großstädte" in gp.index else None
     return Plot(
         chart=bars.properties(width=theme.WIDTH, height=280),
         rows=rows,
         subtitle=f"{gp.loc[far, 'ref_year']}: In {far} war die Hausarztpraxis im Mittel "
         f"{fmt.with_qualifier(fmt.km(gp.loc[far, 'value']), gp.loc[far, 'qualifier'])} "
-        f"entfernt, in Großstädten {fmt.with_qualifier(fmt.meters(gp.loc['Großstädte', 'value']), gp.loc['Großstädte', 'qualifier'])}."
-        if "Großstädte" in gp.index else "Auf dem Land sind die Wege weiter.",
+        "entfernt, in Großstädten "
+        f"{fmt.with_qualifier(fmt.meters(city['value']), city['qualifier'])}."
+        if city is not None
+        else "Auf dem Land sind die Wege weiter.",
         alt="Säulendiagramm: mittlere Entfernung zur nächsten Hausarztpraxis und Apotheke nach "
         "Gemeindetyp; in Landgemeinden, besonders im Osten, sind die Wege am längsten.",
-        description="; ".join(f"{r.service}, {r.region_type}: {r.wert_text}" for r in rows.itertuples())
+        description="; ".join(
+            f"{r.service}, {r.region_type}: {r.wert_text}" for r in rows.itertuples()
+        )
         + ".",
-        columns={"service": "Einrichtung", "region_type": "Gemeindetyp", "wert_text": "Mittlere Entfernung"},
+        columns={
+            "service": "Einrichtung",
+            "region_type": "Gemeindetyp",
+            "wert_text": "Mittlere Entfernung",
+        },
     )
 
 
@@ -82,11 +98,21 @@ def erreichbarkeit_krankenhaus(t: Tables) -> Plot:
     colour = {"städtische Regionen": theme.CITY, "ländliche Regionen": theme.COUNTRY}
     rows = rows.sort_values("value", ascending=False)
     chart = labelled_bars(
-        rows, "region_type", "value", "Anteil der Bevölkerung in Prozent",
-        [alt.Tooltip("region_type:N", title="Region"), alt.Tooltip("wert_text:N", title="Anteil"),
-         alt.Tooltip("ref_year:N", title="Stand")],
-        color=alt.Color("region_type:N", title="Region", legend=None,
-                        scale=alt.Scale(domain=list(colour), range=list(colour.values()))),
+        rows,
+        "region_type",
+        "value",
+        "Anteil der Bevölkerung in Prozent",
+        [
+            alt.Tooltip("region_type:N", title="Region"),
+            alt.Tooltip("wert_text:N", title="Anteil"),
+            alt.Tooltip("ref_year:N", title="Stand"),
+        ],
+        color=alt.Color(
+            "region_type:N",
+            title="Region",
+            legend=None,
+            scale=alt.Scale(domain=list(colour), range=list(colour.values())),
+        ),
         percent=True,
     )
     # The gap as the text prints it: "knapp 26" from "knapp 90" and "gut 64" (brief.zahlen).
@@ -99,5 +125,9 @@ def erreichbarkeit_krankenhaus(t: Tables) -> Plot:
         alt="Balkendiagramm: Anteil der Bevölkerung, der ein Krankenhaus der Grundversorgung in "
         "15 Minuten mit dem Auto erreicht, in städtischen und ländlichen Regionen.",
         description="; ".join(f"{r.region_type}: {r.wert_text}" for r in rows.itertuples()) + ".",
-        columns={"region_type": "Region", "wert_text": "Anteil in 15 Pkw-Minuten", "ref_year": "Stand"},
+        columns={
+            "region_type": "Region",
+            "wert_text": "Anteil in 15 Pkw-Minuten",
+            "ref_year": "Stand",
+        },
     )

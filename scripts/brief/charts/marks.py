@@ -41,7 +41,7 @@ LEGEND_PREFIX = "legende_"
 
 def faded(selection: alt.Parameter):
     name = selection.name
-    field_name = json.dumps(name[len(LEGEND_PREFIX):], ensure_ascii=False)
+    field_name = json.dumps(name[len(LEGEND_PREFIX) :], ensure_ascii=False)
     return alt.condition(
         f"{name} === null || datum[{field_name}] === {name}", alt.value(1.0), alt.value(0.18)
     )
@@ -62,10 +62,17 @@ def labelled_bars(
 ) -> alt.LayerChart:
     """The book's bar chart: horizontal bars, each with its German value label at the end."""
     base = alt.Chart(rows).encode(
-        y=alt.Y(f"{category}:N", sort=order or list(rows[category]), title=None,
-                axis=alt.Axis(labelLimit=label_limit)),
-        x=alt.X(f"{value}:Q", title=x_title,
-                scale=alt.Scale(domain=[0, 100]) if percent else alt.Undefined),
+        y=alt.Y(
+            f"{category}:N",
+            sort=order or list(rows[category]),
+            title=None,
+            axis=alt.Axis(labelLimit=label_limit),
+        ),
+        x=alt.X(
+            f"{value}:Q",
+            title=x_title,
+            scale=alt.Scale(domain=[0, 100]) if percent else alt.Undefined,
+        ),
     )
     encoding = {"tooltip": tooltip, "color": color if color is not None else alt.value(theme.CITY)}
     if legend is not None:

@@ -1,8 +1,5 @@
-"""The figures of „Markt“ (book/markt.md), one function each, registered with ``@figure``.
-
-Each function picks its rows (``selected``), shapes them, draws them with the shared pieces of
-``brief.charts.marks`` and composes every text that names a figure from the data with
-``brief.fmt`` (see ``brief.charts`` for the contract).
+"""The figures of „Markt“ (book/markt.md): one function each,
+registered with ``@figure``.
 """
 from __future__ import annotations
 
@@ -11,12 +8,7 @@ import pandas as pd
 
 from brief import derive, fmt, theme
 from brief.charts.base import Plot, figure, selected
-from brief.charts.marks import (
-    faded,
-    labelled_bars,
-    legend_filter,
-    value_labels,
-)
+from brief.charts.marks import faded, labelled_bars, legend_filter, value_labels
 from brief.zahlen import Tables
 
 
@@ -40,29 +32,43 @@ def markt_volumen(t: Tables) -> Plot:
     legend = legend_filter("reihe")
     base = alt.Chart(rows).encode(
         # A true time axis: the gap between 2022 and 2026 must look like four years.
-        x=alt.X("jahr:Q", title="Jahr", axis=alt.Axis(format="d", values=list(range(2014, 2027, 2))),
-                scale=alt.Scale(domain=[2014, 2026])),
+        x=alt.X(
+            "jahr:Q",
+            title="Jahr",
+            axis=alt.Axis(format="d", values=list(range(2014, 2027, 2))),
+            scale=alt.Scale(domain=[2014, 2026]),
+        ),
         y=alt.Y("value_bn_eur:Q", title="Umsatz in Mrd. €", axis=alt.Axis(format=",.0f")),
         color=alt.Color("reihe:N", title="Reihe"),
         detail="reihe:N",
         opacity=faded(legend),
     )
-    lines = base.mark_line().encode(
-        strokeDash=alt.StrokeDash(
-            "linie:N",
-            title="Linie",
-            scale=alt.Scale(domain=["bis zur Prognose", "Ist-Werte"], range=[[6, 4], [1, 0]]),
+    lines = (
+        base.mark_line()
+        .encode(
+            strokeDash=alt.StrokeDash(
+                "linie:N",
+                title="Linie",
+                scale=alt.Scale(domain=["bis zur Prognose", "Ist-Werte"], range=[[6, 4], [1, 0]]),
+            )
         )
-    ).transform_calculate(linie="indexof(datum.reihe, 'Smart City') === 0 ? 'bis zur Prognose' : 'Ist-Werte'")
-    points = base.mark_point(size=80).encode(
-        shape=alt.Shape("art:N", title="Wert"),
-        tooltip=[
-            alt.Tooltip("reihe:N", title="Reihe"),
-            alt.Tooltip("jahr:Q", title="Jahr", format="d"),
-            alt.Tooltip("art:N", title="Art"),
-            alt.Tooltip("wert_text:N", title="Umsatz"),
-        ],
-    ).add_params(legend)
+        .transform_calculate(
+            linie="indexof(datum.reihe, 'Smart City') === 0 ? 'bis zur Prognose' : 'Ist-Werte'"
+        )
+    )
+    points = (
+        base.mark_point(size=80)
+        .encode(
+            shape=alt.Shape("art:N", title="Wert"),
+            tooltip=[
+                alt.Tooltip("reihe:N", title="Reihe"),
+                alt.Tooltip("jahr:Q", title="Jahr", format="d"),
+                alt.Tooltip("art:N", title="Art"),
+                alt.Tooltip("wert_text:N", title="Umsatz"),
+            ],
+        )
+        .add_params(legend)
+    )
     first = market[market["study"] == market["study"].min()].sort_values("year")
     start = first["value_bn_eur"].iloc[0]
     games_2017 = games[(games["year"] == first["year"].iloc[0]) & (games["series_break"] == False)]  # noqa: E712
@@ -74,11 +80,13 @@ def markt_volumen(t: Tables) -> Plot:
     return Plot(
         chart=(lines + points).properties(width=theme.WIDTH, height=theme.HEIGHT),
         rows=rows,
-        subtitle=f"Schätzung {first['year'].iloc[0]}: Der Smart-City-Markt war {fmt.factor(ratio)} so groß wie der "
+        subtitle=f"Schätzung {first['year'].iloc[0]}: Der Smart-City-Markt war {fmt.factor(ratio)} "
+        "so groß wie der "
         f"Games-Markt. Die Werte für {forecast_years} sind Prognosen; Ist-Werte dazu sind nicht "
         "veröffentlicht.",
         alt=f"Liniendiagramm: Smart-City-Umsatz in Deutschland nach zwei eco-Studien, von "
-        f"{fmt.mrd_eur(start)} ({first['year'].iloc[0]}) bis {fmt.mrd_eur(market['value_bn_eur'].max())} "
+        f"{fmt.mrd_eur(start)} ({first['year'].iloc[0]}) bis "
+        f"{fmt.mrd_eur(market['value_bn_eur'].max())} "
         f"(Prognose {market['year'].max()}), dazu der viel kleinere Games-Markt.",
         description="; ".join(
             f"{r.reihe}, {r.jahr}: {r.wert_text} ({r.art})" for r in rows.itertuples()
@@ -106,21 +114,41 @@ def markt_segmente(t: Tables) -> Plot:
     rest = derive.residual(total, *segments["value_bn_eur"])
     others = 9 - len(segments)
     rest_row = pd.DataFrame(
-        [{"segment": f"Übrige {others} Segmente (abgeleitet)", "value_bn_eur": rest, "year": year,
-          "study": study, "table": "derived", "derived": True, "source_id": total_row["source_id"],
-          "value_type": "Prognose"}]
+        [
+            {
+                "segment": f"Übrige {others} Segmente (abgeleitet)",
+                "value_bn_eur": rest,
+                "year": year,
+                "study": study,
+                "table": "derived",
+                "derived": True,
+                "source_id": total_row["source_id"],
+                "value_type": "Prognose",
+            }
+        ]
     )
     rows = pd.concat([segments, rest_row], ignore_index=True)
     rows["derived"] = rows["derived"].astype(bool)
     rows["wert_text"] = value_labels(rows, "value_bn_eur", fmt.mrd_eur)
     rows["art"] = rows["derived"].map({False: "berichtet", True: "abgeleitet"})
-    order = list(segments.sort_values("value_bn_eur", ascending=False)["segment"]) + [rest_row["segment"][0]]
+    order = list(segments.sort_values("value_bn_eur", ascending=False)["segment"]) + [
+        rest_row["segment"][0]
+    ]
     chart = labelled_bars(
-        rows, "segment", "value_bn_eur", f"Umsatz {year} in Mrd. € (Prognose)",
-        [alt.Tooltip("segment:N", title="Segment"), alt.Tooltip("wert_text:N", title="Umsatz"),
-         alt.Tooltip("art:N", title="Wert")],
-        color=alt.Color("art:N", title="Wert", scale=alt.Scale(
-            domain=["berichtet", "abgeleitet"], range=[theme.CITY, theme.MUTED])),
+        rows,
+        "segment",
+        "value_bn_eur",
+        f"Umsatz {year} in Mrd. € (Prognose)",
+        [
+            alt.Tooltip("segment:N", title="Segment"),
+            alt.Tooltip("wert_text:N", title="Umsatz"),
+            alt.Tooltip("art:N", title="Wert"),
+        ],
+        color=alt.Color(
+            "art:N",
+            title="Wert",
+            scale=alt.Scale(domain=["berichtet", "abgeleitet"], range=[theme.CITY, theme.MUTED]),
+        ),
         order=order,
         legend=legend_filter("art"),
     )
@@ -129,7 +157,8 @@ def markt_segmente(t: Tables) -> Plot:
         chart=chart.properties(width=theme.WIDTH - 120, height=200),
         rows=rows,
         subtitle=f"Prognose für {year}: {top['segment']} führt mit "
-        f"{fmt.mrd_eur(top['value_bn_eur'])}; nur drei von neun Segmenten sind öffentlich beziffert.",
+        f"{fmt.mrd_eur(top['value_bn_eur'])}; nur drei von neun Segmenten sind öffentlich "
+        "beziffert.",
         alt=f"Balkendiagramm: Prognose {year} für drei Segmente des Smart-City-Markts und den "
         f"abgeleiteten Rest von {fmt.mrd_eur(rest)}.",
         description="; ".join(f"{r.segment}: {r.wert_text}" for r in rows.itertuples())
