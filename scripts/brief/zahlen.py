@@ -1,17 +1,20 @@
 """The named figures that the chapters quote, each tied to one row of one table in ``data/``.
 
 Chapters never type a data figure. They write ``{zahl}`markt-2017``` and the Sphinx role in
-``brief.sphinxext.core`` replaces it at build time with ``Value.render()``, formatted by ``brief.fmt``.
-So a number in the text and the same number in a chart come from the same CSV row and cannot
-disagree. Derived figures (growth rates, gaps) are computed from named values by
-``brief.derive``.
+``brief.sphinxext.core`` replaces it at build time with ``Value.render()``, formatted by
+``brief.fmt``. So a number in the text and the same number in a chart come from the same CSV row
+and cannot disagree. Derived figures (growth rates, gaps) are computed from named values by
+``brief.derive``. Which name means which row is data, not code: ``zahlen.toml`` beside this
+module (see ``load_registry``).
 """
 from __future__ import annotations
 
 import datetime as _dt
 import inspect
 import re
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 import pandas as pd
@@ -241,7 +244,7 @@ def D(function: Callable[..., float], *inputs: str, fmt: str, **kwargs) -> Deriv
 def render(name: str, tables: Tables | None = None) -> str:
     """The formatted text of the named figure; raises NumberError naming it if it cannot."""
     if name not in NUMBERS:
-        raise NumberError(f"unknown figure {name!r}; known figures are listed in brief/zahlen.py")
+        raise NumberError(f"unknown figure {name!r}; known figures are listed in brief/zahlen.toml")
     try:
         return NUMBERS[name].render(tables or Tables())
     except NumberError as err:
@@ -251,7 +254,7 @@ def render(name: str, tables: Tables | None = None) -> str:
 def ref_dates(name: str, tables: Tables | None = None) -> list[RefDate]:
     """The reference dates of the named figure; raises NumberError naming it if it has none."""
     if name not in NUMBERS:
-        raise NumberError(f"unknown figure {name!r}; known figures are listed in brief/zahlen.py")
+        raise NumberError(f"unknown figure {name!r}; known figures are listed in brief/zahlen.toml")
     try:
         return NUMBERS[name].ref_dates(tables or Tables())
     except NumberError as err:
@@ -270,475 +273,46 @@ def ref_label(name: str, tables: Tables | None = None) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# The registry. Keys are kebab-case, prefixed by chapter topic. Keep them sorted by chapter.
+# The registry: content, not code. Each entry of zahlen.toml is a cell of one data row (table,
+# column, format, the values that pick the row) or a figure derived by a function of
+# brief.derive from other entries. A bad entry stops the build naming the entry and the field.
 # ---------------------------------------------------------------------------------------------
-NUMBERS: dict[str, Value | Derived] = {
-    # --- Markt (book/markt.md, index.md) --------------------------------------------------
-    "markt-2017": V(
-        "smart_city_market", "value_bn_eur", "mrd_eur", study="eco/ADL 2017–2022", year=2017,
-    ),
-    "markt-2022": V(
-        "smart_city_market", "value_bn_eur", "mrd_eur", study="eco/ADL 2017–2022", year=2022,
-    ),
-    "markt-cagr-2017-2022": D(derive.cagr_pct, "markt-2017", "markt-2022", fmt="pct", years=5),
-    "markt-faktor-2017-2022": D(derive.ratio, "markt-2022", "markt-2017", fmt="factor"),
-    "markt-2021": V(
-        "smart_city_market", "value_bn_eur", "mrd_eur", study="eco/ADL 2021–2026", year=2021,
-    ),
-    "markt-2026": V(
-        "smart_city_market", "value_bn_eur", "mrd_eur", study="eco/ADL 2021–2026", year=2026,
-    ),
-    "markt-cagr-2021-2026": D(derive.cagr_pct, "markt-2021", "markt-2026", fmt="pct", years=5),
-    "markt-zuwachs-2021-2026": D(derive.increase, "markt-2021", "markt-2026", fmt="mrd_eur"),
-    "segment-bildung-2026": V(
-        "smart_city_segments", "value_bn_eur", "mrd_eur",
-        study="eco/ADL 2021–2026", year=2026, segment="Digitale Bildung",
-    ),
-    "segment-transport-2026": V(
-        "smart_city_segments", "value_bn_eur", "mrd_eur",
-        study="eco/ADL 2021–2026", year=2026, segment="Transport und Logistik",
-    ),
-    "segment-gebaeude-2026": V(
-        "smart_city_segments", "value_bn_eur", "mrd_eur",
-        study="eco/ADL 2021–2026", year=2026, segment="Gebäudeautomatisierung",
-    ),
-    # The six unnamed segments: what the 2026 total leaves after the three published ones.
-    "segment-rest-2026": D(
-        derive.residual, "markt-2026",
-        "segment-bildung-2026", "segment-transport-2026", "segment-gebaeude-2026",
-        fmt="mrd_eur",
-    ),
-    # The article's games figure is the first-published 2017 value;
-    # the restated one differs by method.
-    "games-2017": V("games_market", "value_bn_eur", "mrd_eur", year=2017, vintage="game 2018"),
-    "games-2017-revidiert": V(
-        "games_market", "value_bn_eur", "mrd_eur", year=2017, vintage="game 2019",
-    ),
-    "markt-games-faktor-2017": D(derive.ratio, "markt-2017", "games-2017", fmt="factor"),
-    "markt-games-faktor-2017-revidiert": D(
-        derive.ratio, "markt-2017", "games-2017-revidiert", fmt="factor",
-    ),
-    # The rejected 2022 value (de.digital) and the growth it would need: quoted only as rejected.
-    "markt-2022-verworfen": V(
-        "smart_city_market", "rejected_bn_eur", "mrd_eur", study="eco/ADL 2017–2022", year=2022,
-    ),
-    "markt-cagr-2017-2022-verworfen": D(
-        derive.cagr_pct, "markt-2017", "markt-2022-verworfen", fmt="pct", years=5,
-    ),
-    # What the 2017 study's forecast path implies for 2021, beside the 2021 study's own estimate.
-    "markt-pfad-2017-fuer-2021": D(
-        derive.on_growth_path, "markt-2017", "markt-2022", fmt="mrd_eur", years=5, at=4,
-    ),
-    # Games: the 2019 scope break (gaming PCs counted from 2019). The line from 2018 to 2019
-    # crosses it; the association's reported growth is on a comparable base.
-    "games-2018": V("games_market", "value_bn_eur", "mrd_eur", year=2018, vintage="game 2019"),
-    "games-2019": V("games_market", "value_bn_eur", "mrd_eur", year=2019, vintage="game 2020"),
-    "games-2020": V("games_market", "value_bn_eur", "mrd_eur", year=2020, vintage="game 2021"),
-    "games-sprung-2018-2019": D(derive.cagr_pct, "games-2018", "games-2019", fmt="pct", years=1),
-    "games-wachstum-2019-gemeldet": V(
-        "games_market", "growth_pct_reported", "pct", year=2019, vintage="game 2020",
-    ),
-    "games-wachstum-2020-gemeldet": V(
-        "games_market", "growth_pct_reported", "pct", year=2020, vintage="game 2021",
-    ),
-    # --- Autonomie (book/autonomie.md) -----------------------------------------------------
-    # Federal Microsoft licence spending: two answers with different scopes, never one series.
-    "ms-perli-2022": V("licence_spending", "value_mio_eur", "mio_eur", series="Perli-Anfragen", year=2022),
-    "ms-perli-2023": V("licence_spending", "value_mio_eur", "mio_eur", series="Perli-Anfragen", year=2023),
-    "ms-perli-2024": V("licence_spending", "value_mio_eur", "mio_eur", series="Perli-Anfragen", year=2024),
-    "ms-lenhard-2023": V("licence_spending", "value_mio_eur", "mio_eur", series="Lenhard-Anfrage", year=2023),
-    "ms-lenhard-2024": V("licence_spending", "value_mio_eur", "mio_eur", series="Lenhard-Anfrage", year=2024),
-    "ms-lenhard-2025": V("licence_spending", "value_mio_eur", "mio_eur", series="Lenhard-Anfrage", year=2025),
-    "ms-lenhard-faktor-2023-2025": D(derive.ratio, "ms-lenhard-2025", "ms-lenhard-2023", fmt="factor"),
-    "sh-libreoffice-2025": V(
-        "open_source_switch", "value", "pct", jurisdiction="Schleswig-Holstein",
-        indicator="Arbeitsplätze der Landesverwaltung mit LibreOffice",
-    ),
-    "sh-ms-neu-2025": V(
-        "open_source_switch", "value", "pct", jurisdiction="Schleswig-Holstein",
-        indicator="Arbeitsplätze mit neuer Microsoft-Lizenz",
-    ),
-    "sh-postfaecher-2025": V(
-        "open_source_switch", "value", "count", jurisdiction="Schleswig-Holstein",
-        indicator="E-Mail-Postfächer auf Open-Xchange umgezogen",
-    ),
-    "sh-ersparnis-2026": V(
-        "open_source_switch", "value", "mio_eur", jurisdiction="Schleswig-Holstein",
-        indicator="Erwartete Ersparnis an Lizenzkosten 2026",
-    ),
-    "sh-investition-2026": V(
-        "open_source_switch", "value", "mio_eur", jurisdiction="Schleswig-Holstein",
-        indicator="Einmalige Investition 2026",
-    ),
-    "vku-mitglieder-2018": V(
-        "municipal_capacity", "value", "count", indicator="VKU-Mitgliedsunternehmen",
-        ref_date="2018-03-31",
-    ),
-    "vku-mitglieder-2024": V(
-        "municipal_capacity", "value", "count", indicator="VKU-Mitgliedsunternehmen",
-        ref_date="2024-07-03",
-    ),
-    "vku-umsatz-2021": V(
-        "municipal_capacity", "value", "mrd_eur", indicator="Umsatz der VKU-Mitglieder",
-        ref_date="2021-12-31",
-    ),
-    "stadtwerke-neu-2005-2012": V(
-        "municipal_capacity", "value", "count", indicator="Neue Stadtwerke", ref_date="2012-12-31"
-    ),
-    "stadtwerke-neu-2016": V(
-        "municipal_capacity", "value", "count", indicator="Neue Stadtwerke", ref_date="2016-02-29"
-    ),
-    "digitalstrategie-gross-2019": V(
-        "municipal_capacity", "value", "pct",
-        indicator="Kommunen mit Digitalstrategie", ref_date="2019-11-30",
-        category="ab 20.000 Einwohner",
-    ),
-    "digitalstrategie-klein-2019": V(
-        "municipal_capacity", "value", "pct",
-        indicator="Kommunen mit Digitalstrategie", ref_date="2019-11-30",
-        category="unter 20.000 Einwohner",
-    ),
-    "ohne-digitalstrategie-2022": V(
-        "municipal_capacity", "value", "pct", indicator="Kommunen ohne Digitalstrategie",
-        ref_date="2022-12-31",
-    ),
-    "digitalstrategie-geplant-2018": V(
-        "municipal_capacity", "value", "pct",
-        indicator="Kommunen, die eine Digitalstrategie planen, entwickeln oder haben",
-        ref_date="2018-12-31",
-    ),
-    "digitalstrategie-2022": V(
-        "municipal_capacity", "value", "pct", indicator="Kommunen mit Digitalstrategie",
-        ref_date="2022-12-31", survey="Kommunalstudie 2022",
-    ),
-    "digitalstrategie-2024": V(
-        "municipal_capacity", "value", "pct", indicator="Kommunen mit Digitalstrategie",
-        ref_date="2024-12-31",
-    ),
-    "digitalstrategie-in-arbeit-2024": V(
-        "municipal_capacity", "value", "pct", indicator="Kommunen mit Digitalstrategie in Arbeit",
-        ref_date="2024-12-31",
-    ),
-    "personal-digital-schlecht-2022": V(
-        "municipal_capacity", "value", "pct",
-        indicator="Kommunen mit schlechter Personalsituation für Digitales", ref_date="2022-12-31",
-    ),
-    "it-mangel-kommunen-2023": V(
-        "municipal_capacity", "value", "pct",
-        indicator="Kommunalverwaltungen mit IT-Fachkräftemangel", ref_date="2023-12-31",
-    ),
-    "it-luecke-2023": V(
-        "municipal_capacity", "value", "count",
-        indicator="IT-Fachkräftelücke öffentlicher Dienst", ref_date="2023-01-31",
-    ),
-    "it-luecke-2030": V(
-        "municipal_capacity", "value", "count",
-        indicator="IT-Fachkräftelücke öffentlicher Dienst", ref_date="2030-12-31",
-    ),
-    "it-luecke-faktor": D(derive.ratio, "it-luecke-2030", "it-luecke-2023", fmt="factor"),
-    # --- Daseinsvorsorge (book/daseinsvorsorge.md) -----------------------------------------
-    "hausarzt-de": V(
-        "reachability", "value", "meters",
-        service="Hausarztpraxis", measure="Mittlere Luftlinienentfernung",
-        region_type="Deutschland",
-    ),
-    "hausarzt-grossstadt": V(
-        "reachability", "value", "meters",
-        service="Hausarztpraxis", measure="Mittlere Luftlinienentfernung", region_type="Großstädte",
-    ),
-    "hausarzt-land-west": V(
-        "reachability", "value", "km",
-        service="Hausarztpraxis", measure="Mittlere Luftlinienentfernung",
-        region_type="Landgemeinden West",
-    ),
-    "hausarzt-land-ost": V(
-        "reachability", "value", "km",
-        service="Hausarztpraxis", measure="Mittlere Luftlinienentfernung",
-        region_type="Landgemeinden Ost",
-    ),
-    "apotheke-de": V(
-        "reachability", "value", "km",
-        service="Apotheke", measure="Mittlere Luftlinienentfernung", region_type="Deutschland",
-    ),
-    "apotheke-land-west": V(
-        "reachability", "value", "km",
-        service="Apotheke", measure="Mittlere Luftlinienentfernung",
-        region_type="Landgemeinden West",
-    ),
-    "hausarzt-fuss-grossstadt": V(
-        "reachability", "value", "count",
-        service="Hausarztpraxis", measure="Gemeinden mit 90 % fußläufig", region_type="Großstädte",
-    ),
-    "grossstaedte-gesamt": V(
-        "reachability", "value", "count",
-        service="Hausarztpraxis", measure="Gemeinden insgesamt", region_type="Großstädte",
-    ),
-    "hausarzt-fuss-grossstadt-anteil": D(
-        derive.share_pct, "hausarzt-fuss-grossstadt", "grossstaedte-gesamt", fmt="pct"
-    ),
-    "hausarzt-fuss-land": V(
-        "reachability", "value", "count",
-        service="Hausarztpraxis", measure="Gemeinden mit 90 % fußläufig",
-        region_type="Landgemeinden",
-    ),
-    "landgemeinden-gesamt": V(
-        "reachability", "value", "count",
-        service="Hausarztpraxis", measure="Gemeinden insgesamt", region_type="Landgemeinden",
-    ),
-    "hausarzt-fuss-land-anteil": D(
-        derive.share_pct, "hausarzt-fuss-land", "landgemeinden-gesamt", fmt="pct",
-    ),
-    "kh-grund-stadt": V(
-        "reachability", "value", "pct",
-        service="Krankenhaus der Grundversorgung", measure="Bevölkerungsanteil in 15 Pkw-Minuten",
-        region_type="städtische Regionen",
-    ),
-    "kh-grund-land": V(
-        "reachability", "value", "pct",
-        service="Krankenhaus der Grundversorgung", measure="Bevölkerungsanteil in 15 Pkw-Minuten",
-        region_type="ländliche Regionen",
-    ),
-    "kh-grund-luecke": D(derive.gap_pp, "kh-grund-stadt", "kh-grund-land", fmt="pp"),
-    "kh-max-de": V(
-        "reachability", "value", "minutes",
-        service="Krankenhaus der Schwerpunkt-/Maximalversorgung", measure="Mittlere Pkw-Fahrzeit",
-        region_type="Deutschland",
-    ),
-    "kh-max-berlin": V(
-        "reachability", "value", "minutes",
-        service="Krankenhaus der Schwerpunkt-/Maximalversorgung", measure="Mittlere Pkw-Fahrzeit",
-        region_type="Berlin",
-    ),
-    "kh-max-brandenburg": V(
-        "reachability", "value", "minutes",
-        service="Krankenhaus der Schwerpunkt-/Maximalversorgung", measure="Mittlere Pkw-Fahrzeit",
-        region_type="Brandenburg",
-    ),
-    # GP reachability, Thünen model 2023: a new measure (median, 5 minutes), not the 2019 mean.
-    "hausarzt-pkw-mittel-2019": V(
-        "reachability", "value", "minutes",
-        service="Hausarztpraxis", measure="Mittlere Pkw-Fahrzeit", region_type="Deutschland",
-    ),
-    "hausarzt-pkw-median-2023": V(
-        "reachability", "value", "minutes",
-        service="Hausarztpraxis", measure="Median Pkw-Fahrzeit", region_type="Deutschland",
-    ),
-    "hausarzt-5min-de-2023": V(
-        "reachability", "value", "pct",
-        service="Hausarztpraxis", measure="Bevölkerungsanteil in 5 Pkw-Minuten",
-        region_type="Deutschland",
-    ),
-    "hausarzt-5min-land-2023": V(
-        "reachability", "value", "pct",
-        service="Hausarztpraxis", measure="Bevölkerungsanteil in 5 Pkw-Minuten",
-        region_type="ländliche Regionen",
-    ),
-    "hausarzt-5min-ballung-2023": V(
-        "reachability", "value", "pct",
-        service="Hausarztpraxis", measure="Bevölkerungsanteil in 5 Pkw-Minuten",
-        region_type="Ballungsräume",
-    ),
-    "apotheken-2024": V("pharmacies", "pharmacies", "count", ref_date="2024-12-31"),
-    "apotheken-2025": V("pharmacies", "pharmacies", "count", ref_date="2025-12-31"),
-    "apotheken-rueckgang-2025": D(derive.increase, "apotheken-2025", "apotheken-2024", fmt="count"),
-    # --- Raum (book/raum.md, index.md) -----------------------------------------------------
-    "bitkom-mindestgroesse": V("bitkom_coverage", "min_population", "count", year=2019),
-    "bitkom-staedte-2019": V("bitkom_coverage", "cities_covered", "count", year=2019),
-    "bitkom-staedte-2025": V("bitkom_coverage", "cities_covered", "count", year=2025),
-    "gemeinden-2019": V(
-        "municipalities", "value", "count", indicator="Gemeinden", ref_date="2019-12-31",
-    ),
-    "bitkom-staedte-2021": V("bitkom_coverage", "cities_covered", "count", year=2021),
-    "bitkom-staedte-2024": V("bitkom_coverage", "cities_covered", "count", year=2024),
-    "bitkom-2025-1": V("bitkom_index", "score", "points", year=2025, rank=1),
-    "bitkom-2025-4": V("bitkom_index", "score", "points", year=2025, rank=4),
-    "grossstadt-einwohner-2022": V(
-        "municipalities", "value", "count", indicator="Einwohner in Großstädten",
-        ref_date="2022-12-31",
-    ),
-    "mpsc-bund-2023": V(
-        "mpsc_programme", "value", "mio_eur", indicator="Bundesmittel im Haushaltsjahr",
-    ),
-    "mpsc-stellen": V(
-        "mpsc_programme", "value", "count", indicator="Neue Stellen in den Modellprojekten",
-    ),
-    "mpsc-3-kreise": V(
-        "mpsc", "projects", "count", round=3, category="Interkommunale Kooperationen und Landkreise",
-    ),
-    "mpsc-2-kreise": V(
-        "mpsc", "projects", "count", round=2, category="Interkommunale Kooperationen und Landkreise",
-    ),
-    "mpsc-1-kreise": V(
-        "mpsc", "projects", "count", round=1, category="Interkommunale Kooperationen und Landkreise",
-    ),
-    "mpsc-gross": D(derive.total, "mpsc-1-gross", "mpsc-2-gross", "mpsc-3-gross", fmt="count"),
-    "mpsc-gross-anteil": D(derive.share_pct, "mpsc-gross", "mpsc-gesamt", fmt="pct"),
-    "mpsc-kreise": D(derive.total, "mpsc-1-kreise", "mpsc-2-kreise", "mpsc-3-kreise", fmt="count"),
-    "bitkom-anteil-gemeinden": D(
-        derive.share_pct, "bitkom-staedte-2019", "gemeinden-2019", fmt="pct",
-    ),
-    "gemeinden-2014": V(
-        "municipalities", "value", "count", indicator="Gemeinden", ref_date="2014-12-31",
-    ),
-    "gemeinden-ab-20000-2014": V(
-        "municipalities", "value", "count", indicator="Gemeinden ab 20.000 Einwohnern",
-        ref_date="2014-12-31",
-    ),
-    "laendlich-bevoelkerung": V(
-        "municipalities", "value", "pct",
-        indicator="Bevölkerungsanteil ländlicher Raum", typology="Thünen-Landatlas",
-    ),
-    "laendlich-bevoelkerung-laender": V(
-        "municipalities", "value", "pct",
-        indicator="Bevölkerungsanteil ländlicher Raum", typology="Länderdefinitionen (BMEL)",
-    ),
-    "laendlich-bevoelkerung-degurba": V(
-        "municipalities", "value", "pct",
-        indicator="Bevölkerungsanteil ländlicher Raum", typology="EU-Verstädterungsgrad (DEGURBA)",
-    ),
-    "mpsc-gesamt": V("mpsc_programme", "value", "count", indicator="Modellprojekte insgesamt"),
-    "mpsc-foerderung": V("mpsc_programme", "value", "mio_eur", indicator="Fördermittel insgesamt"),
-    "mpsc-klein": V(
-        "mpsc_programme", "value", "count",
-        indicator="Kleinstädte und Landgemeinden unter 20.000 Einwohnern",
-    ),
-    "mpsc-klein-anteil": D(derive.share_pct, "mpsc-klein", "mpsc-gesamt", fmt="pct"),
-    "grossstaedte-2019": V(
-        "municipalities", "value", "count", indicator="Großstädte", ref_date="2019-12-31",
-    ),
-    "grossstaedte-anteil-gemeinden-2019": D(
-        derive.share_pct, "grossstaedte-2019", "gemeinden-2019", fmt="pct"
-    ),
-    "mpsc-1-gross": V("mpsc", "projects", "count", round=1, category="Großstädte"),
-    "mpsc-1-gesamt": V("mpsc_rounds", "selected", "count", round=1),
-    "mpsc-2-gross": V("mpsc", "projects", "count", round=2, category="Großstädte"),
-    "mpsc-2-gesamt": V("mpsc_rounds", "selected", "count", round=2),
-    "mpsc-3-gross": V("mpsc", "projects", "count", round=3, category="Großstädte"),
-    "mpsc-3-gesamt": V("mpsc_rounds", "selected", "count", round=3),
-    "mpsc-1-gross-anteil": D(derive.share_pct, "mpsc-1-gross", "mpsc-1-gesamt", fmt="pct"),
-    "mpsc-2-gross-anteil": D(derive.share_pct, "mpsc-2-gross", "mpsc-2-gesamt", fmt="pct"),
-    "mpsc-3-gross-anteil": D(derive.share_pct, "mpsc-3-gross", "mpsc-3-gesamt", fmt="pct"),
-    "bb50-stadt-2014": V(
-        "broadband", "share_pct", "pct", ref_date="2014-12-31", bandwidth_mbit=50, area="städtisch"
-    ),
-    "bb50-land-2014": V(
-        "broadband", "share_pct", "pct", ref_date="2014-12-31", bandwidth_mbit=50, area="ländlich"
-    ),
-    "bb50-luecke-2014": D(derive.gap_pp, "bb50-stadt-2014", "bb50-land-2014", fmt="pp"),
-    "bb50-stadt-2019": V(
-        "broadband", "share_pct", "pct", ref_date="2019-06-30", bandwidth_mbit=50, area="städtisch"
-    ),
-    "bb50-halbstadt-2019": V(
-        "broadband", "share_pct", "pct", ref_date="2019-06-30", bandwidth_mbit=50,
-        area="halbstädtisch",
-    ),
-    "bb50-land-2019": V(
-        "broadband", "share_pct", "pct", ref_date="2019-06-30", bandwidth_mbit=50, area="ländlich"
-    ),
-    "bb50-luecke-2019": D(derive.gap_pp, "bb50-stadt-2019", "bb50-land-2019", fmt="pp"),
-    "gigabit-stadt-2020": V(
-        "broadband", "share_pct", "pct", ref_date="2020-06-30", bandwidth_mbit=1000,
-        area="städtisch",
-    ),
-    "gigabit-land-2020": V(
-        "broadband", "share_pct", "pct", ref_date="2020-06-30", bandwidth_mbit=1000, area="ländlich"
-    ),
-    "gigabit-stadt-2021": V(
-        "broadband", "share_pct", "pct", ref_date="2021-06-30", bandwidth_mbit=1000,
-        area="städtisch",
-    ),
-    "gigabit-land-2021": V(
-        "broadband", "share_pct", "pct", ref_date="2021-06-30", bandwidth_mbit=1000, area="ländlich"
-    ),
-    "gigabit-luecke-2021": D(derive.gap_pp, "gigabit-stadt-2021", "gigabit-land-2021", fmt="pp"),
-    "gigabit-stadt-2020-ende": V(
-        "broadband", "share_pct", "pct", ref_date="2020-12-31", bandwidth_mbit=1000,
-        area="städtisch",
-    ),
-    "gigabit-land-2020-ende": V(
-        "broadband", "share_pct", "pct", ref_date="2020-12-31", bandwidth_mbit=1000, area="ländlich"
-    ),
-    "gigabit-luecke-2020": D(derive.gap_pp, "gigabit-stadt-2020", "gigabit-land-2020", fmt="pp"),
-    "gigabit-luecke-2020-ende": D(
-        derive.gap_pp, "gigabit-stadt-2020-ende", "gigabit-land-2020-ende", fmt="pp"
-    ),
-    "gigabit-de-2021": V(
-        "broadband", "share_pct", "pct", ref_date="2021-06-30", bandwidth_mbit=1000,
-        area="Deutschland",
-    ),
-    "gigabit-de-2022": V(
-        "broadband", "share_pct", "pct", ref_date="2022-06-30", bandwidth_mbit=1000,
-        area="Deutschland",
-    ),
-    "gigabit-de-2025": V(
-        "broadband", "share_pct", "pct", ref_date="2025-06-30", bandwidth_mbit=1000,
-        area="Deutschland",
-    ),
-    "bb50-de-2021": V(
-        "broadband", "share_pct", "pct", ref_date="2021-06-30", bandwidth_mbit=50, area="Deutschland"
-    ),
-    "bb50-de-2022": V(
-        "broadband", "share_pct", "pct", ref_date="2022-06-30", bandwidth_mbit=50, area="Deutschland"
-    ),
-    "bb50-de-2024": V(
-        "broadband", "share_pct", "pct", ref_date="2024-12-31", bandwidth_mbit=50, area="Deutschland"
-    ),
-    "gigabit-stadt-2024": V(
-        "broadband", "share_pct", "pct", ref_date="2024-12-31", bandwidth_mbit=1000,
-        area="städtisch",
-    ),
-    "gigabit-halbstadt-2024": V(
-        "broadband", "share_pct", "pct", ref_date="2024-12-31", bandwidth_mbit=1000,
-        area="halbstädtisch",
-    ),
-    "gigabit-land-2024": V(
-        "broadband", "share_pct", "pct", ref_date="2024-12-31", bandwidth_mbit=1000, area="ländlich"
-    ),
-    "gigabit-luecke-2024": D(derive.gap_pp, "gigabit-stadt-2024", "gigabit-land-2024", fmt="pp"),
-    "glasfaser-2022": V(
-        "fibre", "value", "pct", ref_date="2022-12-31", measure="Verfügbarkeit FTTB/H",
-    ),
-    "glasfaser-2025": V(
-        "fibre", "value", "pct", ref_date="2025-06-30", measure="Verfügbarkeit FTTB/H",
-    ),
-    "glasfaser-aktiv-anteil-2021": V(
-        "fibre", "value", "pct", ref_date="2021-12-31",
-        measure="Glasfaseranteil an aktiven Breitbandanschlüssen",
-    ),
-    "glasfaser-aktiv-anteil-2024": V(
-        "fibre", "value", "pct", ref_date="2024-12-31",
-        measure="Glasfaseranteil an aktiven Breitbandanschlüssen",
-    ),
-    "glasfaser-aktiv-hh-2025": V(
-        "fibre", "value", "pct", ref_date="2025-06-30",
-        measure="Haushalte und Unternehmensstandorte mit aktivem Glasfaseranschluss",
-    ),
-    "glasfaser-aktiv-2025": V(
-        "fibre", "value", "mio", ref_date="2025-06-30", measure="Aktive Glasfaseranschlüsse",
-    ),
-    "glasfaser-ungenutzt-2025": V(
-        "fibre", "value", "mio", ref_date="2025-06-30",
-        measure="Angeschlossene, nicht gebuchte Glasfaseranschlüsse",
-    ),
-    "homeoffice-2019": V(
-        "homeoffice", "value", "pct", indicator="Erwerbstätige mit Homeoffice", year=2019,
-        area="Deutschland",
-    ),
-    "homeoffice-2021": V(
-        "homeoffice", "value", "pct", indicator="Erwerbstätige mit Homeoffice", year=2021,
-        area="Deutschland",
-    ),
-    "homeoffice-nrw-klein-ohne": V(
-        "homeoffice", "value", "pct",
-        indicator="Erwerbstätige ohne Homeoffice", year=2021,
-        area="NRW: Gemeinden unter 20.000 Einwohner",
-    ),
-    "homeoffice-nrw-gross-ohne": V(
-        "homeoffice", "value", "pct",
-        indicator="Erwerbstätige ohne Homeoffice", year=2021,
-        area="NRW: Städte über 500.000 Einwohner",
-    ),
-    "homeoffice-nrw-luecke": D(
-        derive.gap_pp, "homeoffice-nrw-klein-ohne", "homeoffice-nrw-gross-ohne", fmt="pp"
-    ),
-}
+REGISTRY = Path(__file__).with_name("zahlen.toml")
+_VALUE_KEYS = {"table", "column", "fmt", "where"}
+_DERIVED_KEYS = {"derive", "inputs", "fmt", "args"}
+
+
+def load_registry(path: Path = REGISTRY) -> dict[str, Value | Derived]:
+    """The named figures of ``path`` in file order; raises NumberError naming a bad entry."""
+    try:
+        entries = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise NumberError(f"{path.name}: {err}") from None
+    figures: dict[str, Value | Derived] = {}
+    for name, entry in entries.items():
+        where = f"{path.name}, [{name}]"
+        allowed = _DERIVED_KEYS if "derive" in entry else _VALUE_KEYS
+        required = allowed - {"where", "args"}
+        if unknown := set(entry) - allowed:
+            raise NumberError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        if missing := required - set(entry):
+            raise NumberError(f"{where}: missing field(s) {', '.join(sorted(missing))}")
+        if entry["fmt"] not in fmt.FORMATTERS:
+            raise NumberError(f"{where}: unknown fmt {entry['fmt']!r}")
+        if "derive" in entry:
+            function = getattr(derive, entry["derive"], None)
+            if not callable(function):
+                raise NumberError(f"{where}: brief.derive has no function {entry['derive']!r}")
+            figures[name] = Derived(function, tuple(entry["inputs"]), entry["fmt"],
+                                    dict(entry.get("args", {})))
+        else:
+            figures[name] = Value(entry["table"], entry["column"], entry["fmt"],
+                                  dict(entry.get("where", {})))
+    for name, figure in figures.items():
+        if isinstance(figure, Derived) and (unknown := set(figure.inputs) - set(figures)):
+            names = ", ".join(sorted(unknown))
+            raise NumberError(f"{path.name}, [{name}]: unknown input(s) {names}")
+    return figures
+
+
+NUMBERS: dict[str, Value | Derived] = load_registry()
