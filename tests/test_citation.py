@@ -18,8 +18,9 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from pybtex.database import parse_string
 
+from brief import metadata
+from brief.metadata import read_metadata
 from brief.sphinxext import cite
-from brief.sphinxext.core import read_metadata
 from brief.tools import build
 from conftest import ROOT, toc_pages
 
@@ -81,7 +82,7 @@ def plain(fragment: str | Tag) -> str:
 @pytest.fixture(scope="module")
 def day(site) -> date:
     """The build date the pages carry (commit date, or SOURCE_DATE_EPOCH)."""
-    return cite.build_date()
+    return metadata.build_date()
 
 
 # --------------------------------------------------------------------------- build date
@@ -89,7 +90,7 @@ def day(site) -> date:
 
 def test_build_date_prefers_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert cite.build_date() == date(2023, 11, 14)
+    assert metadata.build_date() == date(2023, 11, 14)
 
 
 def test_build_date_is_the_last_commit_without_source_date_epoch(monkeypatch):
@@ -100,14 +101,14 @@ def test_build_date_is_the_last_commit_without_source_date_epoch(monkeypatch):
     if done.returncode != 0:
         pytest.skip("not a git checkout")
     expected = datetime.fromtimestamp(int(done.stdout), tz=timezone.utc).date()
-    assert cite.build_date() == expected
+    assert metadata.build_date() == expected
 
 
 def test_build_date_falls_back_to_date_released_outside_git(monkeypatch, tmp_path):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     (tmp_path / "CITATION.cff").write_bytes((ROOT / "CITATION.cff").read_bytes())
-    assert cite.build_date(tmp_path) == date.fromisoformat(META["date_released"])
+    assert metadata.build_date(tmp_path) == date.fromisoformat(META["date_released"])
 
 
 # --------------------------------------------------------------------------- meta tags
@@ -377,7 +378,7 @@ def test_every_chapter_has_a_cite_box(site, day, page):
     words = plain(section)
     assert "So zitieren Sie dieses Kapitel" in words
     version = f"Version {META['version']}"
-    for needed in (title, META["title"], version, cite.german_date(day), url):
+    for needed in (title, META["title"], version, metadata.german_date(day), url):
         assert needed in words, f"{page}: cite box lacks {needed!r}"
     assert all(a in words for a in META["authors"])
     check_bibtex(bibtex_of(section), day, url, title, META["title"])
@@ -394,7 +395,7 @@ def test_start_page_cites_the_book_and_each_thesis_by_anchor(site, day):
     section = cite_section(text, cite.BOOK_ANCHOR)
     words = plain(section)
     assert "So zitieren Sie dieses Buch" in words
-    assert f"Version {META['version']} vom {cite.german_date(day)}" in words
+    assert f"Version {META['version']} vom {metadata.german_date(day)}" in words
     check_bibtex(bibtex_of(section), day, META["url"], META["title"], None)
     theses = sorted({t["id"] for t in soup_of(text).find_all(id=re.compile(r"^these-\d+$"))})
     assert theses
@@ -426,12 +427,12 @@ def test_footer_shows_version_and_build_date_on_every_page(site, day):
         soup = soup_of(path.read_text(encoding="utf-8"))
         release = soup.select_one("p.brief-release")
         assert release, path.name
-        expected = f"Version {META['version']} vom {cite.german_date(day)}"
+        expected = f"Version {META['version']} vom {metadata.german_date(day)}"
         assert expected in plain(release), path.name
         # Sphinx's own "last updated" line follows the same date (SOURCE_DATE_EPOCH).
         updated = soup.select_one(".last-updated")
         if updated:
-            assert cite.german_date(day) in plain(updated), path.name
+            assert metadata.german_date(day) in plain(updated), path.name
 
 
 def test_changelog_has_a_section_for_the_current_version():
@@ -444,7 +445,7 @@ def test_changelog_has_a_section_for_the_current_version():
 def test_start_page_says_what_is_new_in_this_version(site):
     """One line on the start page, with version and date from CITATION.cff."""
     text = plain((site / "index.html").read_text(encoding="utf-8"))
-    released = cite.german_date(date.fromisoformat(META["date_released"]))
+    released = metadata.german_date(date.fromisoformat(META["date_released"]))
     assert f"Neu in Version {META['version']} vom {released}:" in text
 
 
@@ -452,7 +453,7 @@ def test_same_commit_gives_the_same_html(site, tmp_path_factory):
     """A second build with the same SOURCE_DATE_EPOCH writes byte-identical pages."""
     out = tmp_path_factory.mktemp("rebuild")
     command = build.command(out)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(cite.build_epoch()), "NO_COLOR": "1"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(metadata.build_epoch()), "NO_COLOR": "1"}
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
     assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
     again = out / "_build" / "html"

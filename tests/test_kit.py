@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from brief import zahlen
-from brief.sphinxext.core import read_metadata
+from brief.metadata import read_metadata
 from conftest import ROOT
 
 META = read_metadata()

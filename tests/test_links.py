@@ -17,9 +17,9 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from brief.sphinxext.cite import PDF_DIR
-from brief.sphinxext.core import read_metadata
-from brief.tools import pdf, slides
+from brief import metadata
+from brief.metadata import read_metadata
+from brief.tools import pdf
 
 BASE = read_metadata()["url"]
 REFERENCING = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src",
@@ -56,11 +56,11 @@ def pdf_rule(site: Path, target: Path) -> str | None:
     X is a PDF that `make pdf` writes; once pdf/ exists (after `make pdf`), the file must be
     there too. Returns a problem or None."""
     name = target.name
-    planned = {pdf.pdf_name(None)} | {pdf.pdf_name(p) for p in pdf.toc_pages()}
+    planned = {metadata.pdf_name(None)} | {metadata.pdf_name(p) for p in pdf.toc_pages()}
     if name not in planned:
         return f"{name} is no PDF that `make pdf` writes"
-    if (site / PDF_DIR).is_dir() and not target.exists():
-        return f"{name} missing in {PDF_DIR}/ (run `make pdf` again)"
+    if (site / metadata.PDF_DIR).is_dir() and not target.exists():
+        return f"{name} missing in {metadata.PDF_DIR}/ (run `make pdf` again)"
     return None
 
 
@@ -74,13 +74,13 @@ def resolve(site: Path, page: Path, url: str) -> tuple[str, int]:
         target = target / "index.html"
     if site.resolve() not in (target.resolve(), *target.resolve().parents):
         return f"{url} leaves the site", 1
-    if target.suffix == ".pdf" and target.parent.name == PDF_DIR:
+    if target.suffix == ".pdf" and target.parent.name == metadata.PDF_DIR:
         problem = pdf_rule(site, target)
         return (f"{url}: {problem}" if problem else ""), 1
-    if target.parent.name == slides.SLIDE_DIR and target.name in slides.OUTPUTS:
+    if target.parent.name == metadata.SLIDE_DIR and target.name in metadata.SLIDE_OUTPUTS:
         # The deck is written by `make slides` after the HTML (same rule as pdf/).
-        missing = (site / slides.SLIDE_DIR).is_dir() and not target.exists()
-        problem = f"{url}: missing in {slides.SLIDE_DIR}/ (run `make slides` again)"
+        missing = (site / metadata.SLIDE_DIR).is_dir() and not target.exists()
+        problem = f"{url}: missing in {metadata.SLIDE_DIR}/ (run `make slides` again)"
         return (problem if missing else ""), 1
     if not target.exists():
         return f"{url}: no such file", 1
@@ -141,7 +141,7 @@ def test_thesis_figure_and_download_links_are_among_those_checked(site):
     assert any(re.fullmatch(rf"({re.escape(BASE)})?index\.html#these-\d+", h) for h in hrefs)
     assert any(re.search(r"(\.html|^)#abb-[a-z0-9-]+$", h) for h in hrefs)
     assert any(h.startswith("data/") and h.endswith(".csv") for h in hrefs)
-    assert any(h.startswith(f"{PDF_DIR}/") for h in hrefs)
+    assert any(h.startswith(f"{metadata.PDF_DIR}/") for h in hrefs)
 
 
 def test_the_sites_own_absolute_addresses_map_to_files(site):
@@ -165,13 +165,13 @@ def test_pdf_links_follow_the_stated_rule(tmp_path):
     fake = tmp_path / "site"
     fake.mkdir()
     # Before `make pdf`: a PDF that `make pdf` writes is a valid target, any other is not.
-    assert pdf_rule(fake, fake / PDF_DIR / "markt.pdf") is None
-    assert "no PDF" in pdf_rule(fake, fake / PDF_DIR / "gibt-es-nicht.pdf")
+    assert pdf_rule(fake, fake / metadata.PDF_DIR / "markt.pdf") is None
+    assert "no PDF" in pdf_rule(fake, fake / metadata.PDF_DIR / "gibt-es-nicht.pdf")
     # Once pdf/ exists, a missing chapter PDF is a broken link.
-    (fake / PDF_DIR).mkdir()
-    assert "missing" in pdf_rule(fake, fake / PDF_DIR / "markt.pdf")
-    (fake / PDF_DIR / "markt.pdf").write_bytes(b"%PDF-1.4")
-    assert pdf_rule(fake, fake / PDF_DIR / "markt.pdf") is None
+    (fake / metadata.PDF_DIR).mkdir()
+    assert "missing" in pdf_rule(fake, fake / metadata.PDF_DIR / "markt.pdf")
+    (fake / metadata.PDF_DIR / "markt.pdf").write_bytes(b"%PDF-1.4")
+    assert pdf_rule(fake, fake / metadata.PDF_DIR / "markt.pdf") is None
 
 
 def test_a_broken_anchor_is_caught(site, tmp_path):

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from brief import paths
-from brief.sphinxext.core import read_metadata
+from brief.metadata import read_metadata
 
 CFFCONVERT = paths.ROOT / ".venv-cff" / "bin" / "cffconvert"
 

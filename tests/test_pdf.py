@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from brief.sphinxext import cite
-from brief.sphinxext.core import read_metadata
+from brief import metadata
+from brief.metadata import read_metadata
 from brief.tools import pdf
 from brief.tools.browser import HOW_TO_GET_ONE, find_chromium
 
@@ -46,7 +46,8 @@ def compact(text: str) -> str:
 def printed(site, chromium, tmp_path_factory) -> dict[str, bytes]:
     out = tmp_path_factory.mktemp("pdf")
     written = pdf.build(site, out, pages=[CHAPTER], book=True, browser=chromium)
-    assert sorted(p.name for p in written) == sorted([pdf.pdf_name(None), pdf.pdf_name(CHAPTER)])
+    wanted = [metadata.pdf_name(None), metadata.pdf_name(CHAPTER)]
+    assert sorted(p.name for p in written) == sorted(wanted)
     return {p.name: p.read_bytes() for p in written}
 
 
@@ -62,7 +63,7 @@ def pages(data: bytes):
 def test_both_pdfs_are_pdfs_with_several_pages(printed):
     for name, data in printed.items():
         assert len(pages(data)) > 1, name
-    book, chapter = (len(pages(printed[pdf.pdf_name(p)])) for p in (None, CHAPTER))
+    book, chapter = (len(pages(printed[metadata.pdf_name(p)])) for p in (None, CHAPTER))
     assert book > 3 * chapter
 
 
@@ -78,10 +79,10 @@ def test_links_point_at_the_public_site_not_the_print_server(printed):
 
 
 def test_chapter_handout_has_title_version_figures_sources_pages_and_cite_box(site, texts):
-    text = texts[pdf.pdf_name(CHAPTER)]
+    text = texts[metadata.pdf_name(CHAPTER)]
     html = (site / f"{CHAPTER}.html").read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?) &#8212;", html).group(1)
-    day = cite.german_date(cite.build_date())
+    day = metadata.german_date(metadata.build_date())
     for needed in (
         title, META["title"], f"Version{META['version']}vom{day}", "Abbildung1.1", "Quelle:",
         "Quellen", "SozitierenSiediesesKapitel", "@incollection", "Seite1von",
@@ -94,8 +95,8 @@ def test_chapter_handout_has_title_version_figures_sources_pages_and_cite_box(si
 
 
 def test_whole_book_has_a_title_page_and_every_page_in_order(site, texts):
-    text = texts[pdf.pdf_name(None)]
-    day = cite.german_date(cite.build_date())
+    text = texts[metadata.pdf_name(None)]
+    day = metadata.german_date(metadata.build_date())
     cover = text[: text.index("Inhalt")]
     assert compact(META["title"]) in cover
     assert compact(f"Version {META['version']} vom {day}") in cover
@@ -127,7 +128,7 @@ def test_pdfs_carry_title_author_and_subject_and_stay_tagged(printed):
         reader = PdfReader(io.BytesIO(data))
         info = reader.metadata
         assert META["title"] in info.title, name
-        assert info.author == cite.authors_text(META["authors"]), name
+        assert info.author == metadata.authors_text(META["authors"]), name
         assert info.subject, name
         # Rewriting the metadata keeps the structure tree (tagged PDF) and the bookmarks.
         assert "/StructTreeRoot" in reader.trailer["/Root"], name
@@ -135,7 +136,7 @@ def test_pdfs_carry_title_author_and_subject_and_stay_tagged(printed):
 
 
 def test_book_contents_have_page_numbers_and_no_double_numbers(site, printed, texts):
-    data = printed[pdf.pdf_name(None)]
+    data = printed[metadata.pdf_name(None)]
     reader = PdfReader(io.BytesIO(data))
     cover = compact(reader.pages[0].extract_text())
     titles = [pdf._page_title_text(site, p) for p in pdf.toc_pages()]

@@ -17,7 +17,7 @@ import os
 
 import pytest
 
-from brief.sphinxext.core import read_metadata
+from brief.metadata import read_metadata
 from brief.tools.browser import HOW_TO_GET_ONE, find_chromium
 from conftest import toc_pages
 

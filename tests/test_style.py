@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from brief import paths, zahlen
+from brief.metadata import read_metadata
 from brief.sphinxext import stand
-from brief.sphinxext.core import read_metadata
 from conftest import toc_pages
 
 PAGES = toc_pages()

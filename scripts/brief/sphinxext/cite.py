@@ -1,7 +1,7 @@
 """Citing, previews and discovery: the book's second local Sphinx extension.
 
-Listed in _config.yml after brief.sphinxext.core. Everything here is generated from the one metadata
-source, CITATION.cff (``brief.sphinxext.core.read_metadata``), plus one build date:
+Listed in _config.yml after brief.sphinxext.core. Everything here is generated from the one
+metadata source, CITATION.cff, plus one build date (both from ``brief.metadata``):
 
 - a cite box "So zitieren Sie dieses Kapitel" at the end of every chapter (a real section, so
   it is in the page's table of contents and in the PDF), "So zitieren Sie dieses Buch" on the
@@ -23,25 +23,27 @@ import html
 import os
 import re
 import shutil
-import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from brief import paths
-
-LOGGER = logging.getLogger(__name__)
+from brief.metadata import (
+    SLUG,
+    authors_text,
+    build_epoch,
+    german_date,
+    pdf_path,
+    read_metadata,
+)
 
 CHAPTER_ANCHOR = "zitieren-dieses-kapitel"
 BOOK_ANCHOR = "zitieren-dieses-buch"
 CHAPTER_HEADING = "So zitieren Sie dieses Kapitel"
 BOOK_HEADING = "So zitieren Sie dieses Buch"
-PDF_DIR = "pdf"  # under the site root; written by `make pdf` (brief.tools.pdf)
-BOOK_PDF = "souveraene-smart-city.pdf"
 OG_DIR = "_static/og"  # preview images, written at build-finished
 DESCRIPTION_CHARS = 200
 # A figure's or thesis's own address is the page address plus its hand-set anchor.
@@ -49,63 +51,15 @@ DESCRIPTION_CHARS = 200
 THESIS_ID = re.compile(r"(these|empfehlung)-\d+|[a-z]+-einwand-\d+")
 FIGURE_PREFIX = "abb-"
 CHART_NAME = re.compile(r'data-chart="([a-z0-9-]+)"')
-GERMAN_MONTHS = (
-    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-    "Oktober", "November", "Dezember",
-)
 
-
-# --------------------------------------------------------------------------- build date
-
-
-def build_epoch(root: Path = paths.ROOT) -> int:
-    """Seconds since 1970 for the build date: SOURCE_DATE_EPOCH, else the last commit, else
-    CITATION.cff's date-released. Never the clock: rebuilding a commit gives the same output."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        return int(os.environ["SOURCE_DATE_EPOCH"].strip())
-    try:
-        done = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
-            timeout=20,
-        )
-        if done.returncode == 0 and done.stdout.strip():
-            return int(done.stdout.strip())
-    except (OSError, subprocess.SubprocessError, ValueError):
-        pass
-    from brief.sphinxext.core import read_metadata
-
-    released = date.fromisoformat(read_metadata(root)["date_released"])
-    midnight = datetime(released.year, released.month, released.day, tzinfo=timezone.utc)
-    return int(midnight.timestamp())
-
-
-def build_date(root: Path = paths.ROOT) -> date:
-    """The build date in UTC (as Sphinx reads SOURCE_DATE_EPOCH)."""
-    return datetime.fromtimestamp(build_epoch(root), tz=timezone.utc).date()
-
-
-def german_date(day: date) -> str:
-    """27.11.2026, as the theme's "Zuletzt aktualisiert" line writes it."""
-    return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
 # --------------------------------------------------------------------------- citations
 
 
-def authors_text(authors: list[str]) -> str:
-    if len(authors) <= 1:
-        return "".join(authors)
-    return ", ".join(authors[:-1]) + " und " + authors[-1]
-
-
 def page_url(meta: dict, page: str, anchor: str = "") -> str:
     """The stable public address of a page (and optionally an anchor on it)."""
     return f"{meta['url']}{page}.html" + (f"#{anchor}" if anchor else "")
-
-
-def pdf_path(page: str | None) -> str:
-    """Site-relative path of a page's PDF (None: the whole book)."""
-    return f"{PDF_DIR}/{BOOK_PDF if page is None else page + '.pdf'}"
 
 
 def citation_text(meta: dict, day: date, part: str | None, url: str) -> str:
@@ -165,7 +119,7 @@ CITE_DIR = "zitat"  # under the site root: one RIS and one CSL-JSON file per pag
 
 def cite_file(page: str | None, ext: str) -> str:
     """Site-relative path of a page's RIS or CSL-JSON record (None: the whole book)."""
-    return f"{CITE_DIR}/{BOOK_PDF.removesuffix('.pdf') if page is None else page}.{ext}"
+    return f"{CITE_DIR}/{SLUG if page is None else page}.{ext}"
 
 
 def ris_authors(meta: dict) -> list[str]:
@@ -546,7 +500,6 @@ def add_pdf_button(app: Sphinx, pagename, templatename, context, doctree) -> Non
 def on_config_inited(app: Sphinx, config) -> None:
     """Base URL, build date and footer from the one metadata source."""
     if not config.brief_metadata:
-        from brief.sphinxext.core import read_metadata
 
         config.brief_metadata = read_metadata()
     meta = config.brief_metadata

@@ -14,40 +14,17 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import date
 from pathlib import Path
 
-import yaml
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from brief import data, paths, zahlen
+from brief.metadata import german_date, read_metadata
 from brief.sphinxext import assets, bibstyle, csp, spreadsheets, stand, typo
-
-LOGGER = logging.getLogger(__name__)
-
-
-def read_metadata(root: Path = paths.ROOT) -> dict:
-    """Title, authors, version and release date from CITATION.cff, the one metadata source."""
-    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
-    authors = [
-        a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()
-        for a in cff["authors"]
-    ]
-    return {
-        "title": cff["title"],
-        "authors": authors,
-        # As written in CITATION.cff ("name" for a corporate author, else family/given names).
-        "author_entries": [dict(a) for a in cff["authors"]],
-        "version": str(cff["version"]),
-        "date_released": str(cff["date-released"]),
-        "url": cff["url"].rstrip("/") + "/",
-        "license": cff["license"],
-        "abstract": " ".join(cff.get("abstract", "").split()),
-        "keywords": [str(k) for k in cff.get("keywords", [])],
-    }
 
 
 def on_config_inited(app: Sphinx, config) -> None:
@@ -151,8 +128,7 @@ def meta_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     meta = inliner.document.settings.env.config.brief_metadata
     key = text.strip()
     if key == "datum":
-        year, month, day = (int(part) for part in meta["date_released"].split("-"))
-        value = f"{day:02d}.{month:02d}.{year}"  # as brief.sphinxext.cite.german_date
+        value = german_date(date.fromisoformat(meta["date_released"]))
     elif key in meta and isinstance(meta[key], str):
         value = meta[key]
     else:

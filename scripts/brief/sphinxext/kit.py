@@ -27,6 +27,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
 from brief import zahlen
+from brief.metadata import SLIDE_DIR, SLIDE_OUTPUTS
 
 KIT_JS = "brief-kit.js"
 KIT_CSS = "brief-kit.css"
@@ -80,11 +81,9 @@ def _visit_copy(self, node):
         self.body.append(
             '<p class="brief-kit-cards">Karte herunterladen: ' + " · ".join(links) + "</p>"
         )
-        from brief.tools import slides
-
         deck = " · ".join(
-            f'<a href="{up}{slides.SLIDE_DIR}/{name}" download>{label}</a>'
-            for name, label in zip(slides.OUTPUTS, ("PowerPoint (bearbeitbar)", "PDF"))
+            f'<a href="{up}{SLIDE_DIR}/{name}" download>{label}</a>'
+            for name, label in zip(SLIDE_OUTPUTS, ("PowerPoint (bearbeitbar)", "PDF"))
         )
         self.body.append(f'<p class="brief-kit-cards">Foliensatz zu allen Thesen: {deck}</p>')
     raise nodes.SkipNode

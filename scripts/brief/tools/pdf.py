@@ -28,8 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from brief import paths
-from brief.sphinxext.cite import BOOK_PDF, PDF_DIR, authors_text, build_date, german_date
-from brief.sphinxext.core import read_metadata
+from brief.metadata import PDF_DIR, authors_text, build_date, german_date, pdf_name, read_metadata
 from brief.tools.browser import serve
 from brief.tools.build import toc_pages
 
@@ -39,11 +38,6 @@ BAND = (
     'style="font-family: sans-serif; font-size: 7.5pt; color: #555; width: 100%; '
     'margin: 0 16mm; display: flex; justify-content: space-between; gap: 8mm;"'
 )
-
-
-def pdf_name(page: str | None) -> str:
-    """File name under pdf/ (None: the whole book); brief.sphinxext.cite links the same names."""
-    return BOOK_PDF if page is None else f"{page}.pdf"
 
 
 # The print preparation (links, ids, the whole book's chapters, open <details>, contents page

@@ -24,11 +24,10 @@ from pathlib import Path
 from PIL import Image, ImageFont
 
 from brief import paths
+from brief.metadata import SLIDE_DIR, SLIDE_OUTPUTS
 from brief.sphinxext import cards
 
-SLIDE_DIR = "folien"
-DECK = "souveraene-smart-city"
-OUTPUTS = (f"{DECK}.pptx", f"{DECK}.pdf")
+OUTPUTS = SLIDE_OUTPUTS
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5
 EMU_PER_INCH = 914400
 INSET_PT = 7.2  # python-pptx's default left/right inset (0.1 in); top/bottom 3.6 pt
