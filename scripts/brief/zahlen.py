@@ -241,24 +241,24 @@ def D(function: Callable[..., float], *inputs: str, fmt: str, **kwargs) -> Deriv
     return Derived(function, inputs, fmt, kwargs)
 
 
-def render(name: str, tables: Tables | None = None) -> str:
-    """The formatted text of the named figure; raises NumberError naming it if it cannot."""
+def _named(name: str, tables: Tables | None, ask: Callable):
+    """``ask(figure, tables)`` for the named figure; a NumberError names the figure."""
     if name not in NUMBERS:
         raise NumberError(f"unknown figure {name!r}; known figures are listed in brief/zahlen.toml")
     try:
-        return NUMBERS[name].render(tables or Tables())
+        return ask(NUMBERS[name], tables or Tables())
     except NumberError as err:
         raise NumberError(f"figure {name!r}: {err}") from err
+
+
+def render(name: str, tables: Tables | None = None) -> str:
+    """The formatted text of the named figure; raises NumberError naming it if it cannot."""
+    return _named(name, tables, lambda figure, tables: figure.render(tables))
 
 
 def ref_dates(name: str, tables: Tables | None = None) -> list[RefDate]:
     """The reference dates of the named figure; raises NumberError naming it if it has none."""
-    if name not in NUMBERS:
-        raise NumberError(f"unknown figure {name!r}; known figures are listed in brief/zahlen.toml")
-    try:
-        return NUMBERS[name].ref_dates(tables or Tables())
-    except NumberError as err:
-        raise NumberError(f"figure {name!r}: {err}") from err
+    return _named(name, tables, lambda figure, tables: figure.ref_dates(tables))
 
 
 def ref_label(name: str, tables: Tables | None = None) -> str:

@@ -28,17 +28,18 @@ from pybtex.style.template import (
     words,
 )
 
+from brief import metadata
+
 PLUGIN_NAME = "brief"
 
 
 def german_date(text) -> Text:
     """ "2026-11-27" -> "27.11.2026"; anything else stays as written."""
-    raw = str(text)
     try:
-        day = dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(str(text))
     except ValueError:
         return text
-    return Text(f"{day.day:02d}.{day.month:02d}.{day.year}")  # as brief.sphinxext.cite.german_date
+    return Text(metadata.german_date(day))
 
 
 class GermanStyle(UnsrtStyle):
@@ -95,12 +96,12 @@ class GermanStyle(UnsrtStyle):
             self.format_web_refs(e),
         ]
 
-    def get_phdthesis_template(self, e):
+    def _thesis(self, e, title, kind: str):
         return toplevel[
             sentence[self.format_names("author")],
-            self.format_btitle(e, "title"),
+            title,
             sentence[
-                first_of[optional_field("type"), "Dissertation"],
+                first_of[optional_field("type"), kind],
                 field("school"),
                 optional_field("address"),
                 date,
@@ -109,19 +110,11 @@ class GermanStyle(UnsrtStyle):
             self.format_web_refs(e),
         ]
 
+    def get_phdthesis_template(self, e):
+        return self._thesis(e, self.format_btitle(e, "title"), "Dissertation")
+
     def get_mastersthesis_template(self, e):
-        return toplevel[
-            sentence[self.format_names("author")],
-            self.format_title(e, "title"),
-            sentence[
-                first_of[optional_field("type"), "Masterarbeit"],
-                field("school"),
-                optional_field("address"),
-                date,
-            ],
-            sentence[optional_field("note")],
-            self.format_web_refs(e),
-        ]
+        return self._thesis(e, self.format_title(e, "title"), "Masterarbeit")
 
     def format_web_refs(self, e):
         when = first_of[

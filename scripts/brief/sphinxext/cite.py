@@ -39,6 +39,7 @@ from brief.metadata import (
     pdf_path,
     read_metadata,
 )
+from brief.sphinxext import EXTENSION_METADATA, add_html_node
 
 CHAPTER_ANCHOR = "zitieren-dieses-kapitel"
 BOOK_ANCHOR = "zitieren-dieses-buch"
@@ -219,10 +220,6 @@ def write_cite_files(app: Sphinx, outdir: Path) -> list[Path]:
 
 class cite_box(nodes.General, nodes.Element):
     """Placeholder for a cite box; filled in at doctree-resolved (see module docstring)."""
-
-
-def _skip(self, node):
-    raise nodes.SkipNode
 
 
 class CiteBoxDirective(SphinxDirective):
@@ -618,10 +615,7 @@ def setup(app: Sphinx) -> dict:
     # "html": a new build date rewrites every page (the boxes are filled in at write time).
     app.add_config_value("brief_build_date", "", "html")
     app.connect("config-inited", on_config_inited, priority=600)
-    app.add_node(
-        cite_box, html=(_skip, None), latex=(_skip, None), text=(_skip, None),
-        man=(_skip, None), texinfo=(_skip, None),
-    )
+    add_html_node(app, cite_box)
     app.add_directive("zitierkasten", CiteBoxDirective)
     app.add_role("adresse", adresse_role)
     # Before the table-of-contents collector (priority 500), so the section is listed.
@@ -630,4 +624,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", on_html_page_context)
     app.connect("html-page-context", add_pdf_button, priority=520)
     app.connect("build-finished", on_build_finished)
-    return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True}
+    return EXTENSION_METADATA

@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from brief import data, paths, zahlen
 from brief.metadata import german_date, read_metadata
-from brief.sphinxext import assets, bibstyle, csp, spreadsheets, stand, typo
+from brief.sphinxext import EXTENSION_METADATA, assets, bibstyle, csp, spreadsheets, stand, typo
 
 
 def on_config_inited(app: Sphinx, config) -> None:
@@ -91,36 +91,31 @@ CHART_LOADER = "brief-charts-loader.js"
 CHART_SCRIPTS = (assets.VEGA_FILE, assets.INTERPRETER_FILE, assets.LOCALE_FILE, "brief-charts.js")
 
 
-def zahl_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-    """``{zahl}`markt-2017``` -> "20,4 Mrd. €", from the same CSV row the charts use."""
-    env = inliner.document.settings.env
-    tables = getattr(env, "brief_tables", None)
-    if tables is None:
-        tables = env.brief_tables = zahlen.Tables()
-    try:
-        value = zahlen.render(text.strip(), tables)
-    except (zahlen.NumberError, data.DataError) as err:
-        msg = inliner.reporter.error(f"{{zahl}}: {err}", line=lineno)
-        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
-    node = nodes.inline(rawtext, value, classes=["zahl"])
-    node["data-zahl"] = text.strip()
-    return [node], []
+def _figure_role(kind: str, lookup):
+    """A role that puts a named figure's text, ``lookup(name, tables)``, into the prose; a bad
+    name or a figure that cannot be resolved is an error at its line, naming the figure."""
+
+    def role(name, rawtext, text, lineno, inliner, options=None, content=None):
+        env = inliner.document.settings.env
+        tables = getattr(env, "brief_tables", None)
+        if tables is None:
+            tables = env.brief_tables = zahlen.Tables()
+        try:
+            value = lookup(text.strip(), tables)
+        except (zahlen.NumberError, data.DataError) as err:
+            msg = inliner.reporter.error(f"{{{kind}}}: {err}", line=lineno)
+            return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+        node = nodes.inline(rawtext, value, classes=[kind])
+        node[f"data-{kind}"] = text.strip()
+        return [node], []
+
+    return role
 
 
-def datum_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-    """``{datum}`gigabit-land-2021``` -> "Mitte 2021": a figure's reference date, from its row."""
-    env = inliner.document.settings.env
-    tables = getattr(env, "brief_tables", None)
-    if tables is None:
-        tables = env.brief_tables = zahlen.Tables()
-    try:
-        label = zahlen.ref_label(text.strip(), tables)
-    except (zahlen.NumberError, data.DataError) as err:
-        msg = inliner.reporter.error(f"{{datum}}: {err}", line=lineno)
-        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
-    node = nodes.inline(rawtext, label, classes=["datum"])
-    node["data-datum"] = text.strip()
-    return [node], []
+# ``{zahl}`markt-2017``` -> "20,4 Mrd. €", from the same CSV row the charts use.
+zahl_role = _figure_role("zahl", zahlen.render)
+# ``{datum}`gigabit-land-2021``` -> "Mitte 2021": a figure's reference date, from its row.
+datum_role = _figure_role("datum", zahlen.ref_label)
 
 
 def meta_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -311,4 +306,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", on_builder_inited)
     app.connect("build-finished", on_build_finished)
     app.connect("build-finished", on_build_finished_csp, priority=900)
-    return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True}
+    return EXTENSION_METADATA

@@ -28,6 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from brief import zahlen
 from brief.metadata import SLIDE_DIR, SLIDE_OUTPUTS
+from brief.sphinxext import EXTENSION_METADATA, add_html_node
 
 KIT_JS = "brief-kit.js"
 KIT_CSS = "brief-kit.css"
@@ -86,10 +87,6 @@ def _visit_copy(self, node):
             for name, label in zip(SLIDE_OUTPUTS, ("PowerPoint (bearbeitbar)", "PDF"))
         )
         self.body.append(f'<p class="brief-kit-cards">Foliensatz zu allen Thesen: {deck}</p>')
-    raise nodes.SkipNode
-
-
-def _skip(self, node):
     raise nodes.SkipNode
 
 
@@ -409,10 +406,7 @@ def write_manifest(app: Sphinx, theses: list) -> Path:
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", on_config_inited, priority=700)
-    app.add_node(
-        kit_copy, html=(_visit_copy, None), latex=(_skip, None), text=(_skip, None),
-        man=(_skip, None), texinfo=(_skip, None),
-    )
+    add_html_node(app, kit_copy, _visit_copy)
     app.add_directive("kernsatz", KernsatzDirective)
     app.add_directive("antrag", AntragDirective)
     app.connect("doctree-read", check_theses, priority=600)
@@ -420,4 +414,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", on_html_page_context, priority=510)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("build-finished", on_build_finished)
-    return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True}
+    return EXTENSION_METADATA
