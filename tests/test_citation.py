@@ -20,7 +20,7 @@ from pybtex.database import parse_string
 
 from brief import metadata
 from brief.metadata import read_metadata
-from brief.sphinxext import cite
+from brief.sphinxext import citeformats, metatags
 from brief.tools import build
 from conftest import ROOT, toc_pages
 
@@ -175,13 +175,13 @@ def test_zotero_reads_the_corporate_author_as_one_name():
     # Without the trailing comma the editors' name was split like a person's name.
     assert zotero_creator("Redaktion Souveräne Smart City") == {
         "lastName": "City", "firstName": "Redaktion Souveräne Smart"}
-    assert cite.highwire_authors({"authors": ["Redaktion Souveräne Smart City"]}) == [
+    assert metatags.highwire_authors({"authors": ["Redaktion Souveräne Smart City"]}) == [
         "Redaktion Souveräne Smart City,"]
     assert zotero_creator("Redaktion Souveräne Smart City,") == {
         "lastName": "Redaktion Souveräne Smart City", "firstName": None}
     person = {"authors": ["Elvan Korkmaz"],
               "author_entries": [{"family-names": "Korkmaz", "given-names": "Elvan"}]}
-    assert [zotero_creator(a) for a in cite.highwire_authors(person)] == [
+    assert [zotero_creator(a) for a in metatags.highwire_authors(person)] == [
         {"lastName": "Korkmaz", "firstName": "Elvan"}]
 
 
@@ -278,16 +278,16 @@ def test_zotero_imports_ris_and_csl_json_as_book_or_chapter_with_one_corporate_a
 
 
 def test_ris_writes_persons_family_first_and_refuses_a_comma_in_an_organisation():
-    day = cite.build_date()
+    day = metadata.build_date()
     person = {**META, "authors": ["Elvan Korkmaz"],
               "author_entries": [{"family-names": "Korkmaz", "given-names": "Elvan"}]}
-    item = zotero_ris_import(cite.ris(person, day, "markt", "Markt"))
+    item = zotero_ris_import(citeformats.ris(person, day, "markt", "Markt"))
     assert item["creators"] == [
         {"lastName": "Korkmaz", "firstName": "Elvan", "creatorType": "author"}]
     broken = {**META, "authors": ["Stadt Köln, Amt für Digitales"],
               "author_entries": [{"name": "Stadt Köln, Amt für Digitales"}]}
     with pytest.raises(ValueError, match="comma"):
-        cite.ris(broken, day, None, None)
+        citeformats.ris(broken, day, None, None)
 
 
 def test_only_book_pages_carry_citation_records(site):
@@ -374,7 +374,7 @@ def test_every_chapter_has_a_cite_box(site, day, page):
     parsed = Parsed(text)
     title = " ".join(parsed.h1.split())
     url = f"{META['url']}{page}.html"
-    section = cite_section(text, cite.CHAPTER_ANCHOR)
+    section = cite_section(text, citeformats.CHAPTER_ANCHOR)
     words = plain(section)
     assert "So zitieren Sie dieses Kapitel" in words
     version = f"Version {META['version']}"
@@ -387,12 +387,12 @@ def test_every_chapter_has_a_cite_box(site, day, page):
         assert f"{url}#{figure}" in words, f"{page}: no citation for #{figure}"
     assert section.find("a", href=f"pdf/{page}.pdf") and "Als PDF herunterladen" in words
     # In the page's table of contents, so readers find it.
-    assert f'href="#{cite.CHAPTER_ANCHOR}"' in text
+    assert f'href="#{citeformats.CHAPTER_ANCHOR}"' in text
 
 
 def test_start_page_cites_the_book_and_each_thesis_by_anchor(site, day):
     text = page_html(site, ROOT_PAGE)
-    section = cite_section(text, cite.BOOK_ANCHOR)
+    section = cite_section(text, citeformats.BOOK_ANCHOR)
     words = plain(section)
     assert "So zitieren Sie dieses Buch" in words
     assert f"Version {META['version']} vom {metadata.german_date(day)}" in words
@@ -401,7 +401,7 @@ def test_start_page_cites_the_book_and_each_thesis_by_anchor(site, day):
     assert theses
     for anchor in theses:
         assert f"{META['url']}{ROOT_PAGE}.html#{anchor}" in words
-    assert cite.CHAPTER_ANCHOR not in text
+    assert citeformats.CHAPTER_ANCHOR not in text
 
 
 def test_zitieren_page_shows_the_whole_book_citation_and_addresses_from_the_metadata(site, day):
@@ -484,7 +484,7 @@ def test_copy_buttons_and_print_preparation_work_in_chromium(server, chromium):
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(f"{server}/markt.html", wait_until="load")
-        box = page.locator(f"#{cite.CHAPTER_ANCHOR} .brief-cite")
+        box = page.locator(f"#{citeformats.CHAPTER_ANCHOR} .brief-cite")
         box.get_by_role("button", name="BibTeX kopieren").click()
         page.wait_for_function("() => document.querySelector('.brief-cite-status').textContent")
         copied = page.evaluate("navigator.clipboard.readText()")

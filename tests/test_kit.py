@@ -308,7 +308,7 @@ def card_thesis(title: str, sentence: str):
 
 @pytest.fixture(scope="module")
 def chart_png():
-    from brief.sphinxext.cite import render_png
+    from brief.sphinxext.sitefiles import render_png
 
     return render_png("vku-mitglieder")
 

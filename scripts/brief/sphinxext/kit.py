@@ -256,7 +256,7 @@ def check_theses(app: Sphinx, doctree) -> None:
 
 def kernsatz_copy_text(meta: dict, docname: str, number: int, sentence: str) -> str:
     """What "Kernsatz kopieren" puts on the clipboard: sentence, short citation, address."""
-    from brief.sphinxext.cite import page_url
+    from brief.sphinxext.citeformats import page_url
 
     url = page_url(meta, docname, f"these-{number}")
     return f"{sentence}\nAus: {meta['title']}, These {number}. {url}"
@@ -273,7 +273,7 @@ def on_doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
             number = box.get("these")
             if number is None:
                 # A Kernsatz outside a thesis: copy the sentence and the page address.
-                from brief.sphinxext.cite import page_url
+                from brief.sphinxext.citeformats import page_url
 
                 node["text"] = (
                     f"{sentence.astext()}\nAus: {meta['title']}. {page_url(meta, docname)}"
@@ -313,8 +313,8 @@ _CHECKSUM = ""
 def chart_png(name: str) -> bytes:
     """A chart as PNG, cached beside the preview images (same key: data and cell modules)."""
     from brief import paths
-    from brief.sphinxext.cite import render_png
     from brief.sphinxext.core import inputs_checksum
+    from brief.sphinxext.sitefiles import render_png
 
     global _CHECKSUM
     _CHECKSUM = _CHECKSUM or inputs_checksum()  # once per process: it hashes all of data/
@@ -329,7 +329,7 @@ def chart_png(name: str) -> bytes:
 def kit_theses(app: Sphinx) -> list:
     """Every thesis with its Kernsatz, as ``brief.sphinxext.cards.Thesis``, in order."""
     from brief.sphinxext import cards
-    from brief.sphinxext.cite import page_url
+    from brief.sphinxext.citeformats import page_url
 
     meta = app.config.brief_metadata
     found = []
@@ -367,7 +367,7 @@ def on_build_finished(app: Sphinx, exception) -> None:
 def chapter_charts(app: Sphinx) -> list[dict]:
     """Each chapter's lead chart (its first figure with an ``abb-`` anchor), in reading order."""
     from brief.charts import FIGURES
-    from brief.sphinxext.cite import toc_order
+    from brief.sphinxext.sitefiles import toc_order
 
     found = []
     for docname in toc_order(app)[1:]:
