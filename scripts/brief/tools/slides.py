@@ -236,7 +236,7 @@ def write_pdf(slides: list[Slide], target: Path, browser=None) -> Path:
 
 
 def build(site: Path = paths.HTML, outdir: Path | None = None, browser=None) -> list[Path]:
-    from brief.sphinxext.kit import MANIFEST, chart_png
+    from brief.sphinxext.kitfiles import MANIFEST, chart_png
 
     source = site / cards.CARD_DIR / MANIFEST
     if not source.exists():
