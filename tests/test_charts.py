@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from brief import charts, data, fmt, paths, render, theme
+from brief import layouts as lay
 from brief.sphinxext import ui
 from brief.zahlen import Tables
 
@@ -240,7 +241,7 @@ def test_latex_build_gets_vector_charts(build_log, tmp_path):
 def layouts(specs) -> dict[str, dict[str, str]]:
     """name -> {layout: static SVG} for the two layouts a page shows."""
     return {
-        name: {kind: render.static_svg(theme.layout(specs[name], kind), name)
+        name: {kind: render.static_svg(lay.layout(specs[name], kind), name)
                for kind in ("wide", "phone")}
         for name in NAMES
     }
@@ -255,8 +256,8 @@ def test_phone_layout_fits_a_phone_at_full_size_and_wide_stays_readable(layouts,
     """The phone chart is shown 1:1 in a 360 px screen's column; the wide one shrinks at most
     so far that its 12 px text stays >= 11 px in the narrowest box that shows it."""
     phone, wide = _svg_size(layouts[name]["phone"]), _svg_size(layouts[name]["wide"])
-    assert theme.PHONE_WIDTH - 4 <= phone <= theme.PHONE_WIDTH, f"{name}: phone chart {phone} px"
-    assert wide <= theme.WIDE_MAX_WIDTH, f"{name}: wide chart {wide} px wide"
+    assert lay.PHONE_WIDTH - 4 <= phone <= lay.PHONE_WIDTH, f"{name}: phone chart {phone} px"
+    assert wide <= lay.WIDE_MAX_WIDTH, f"{name}: wide chart {wide} px wide"
     for kind, svg in layouts[name].items():
         sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)px"', svg)]
         assert sizes and min(sizes) >= 11, f"{name} ({kind}): text at {min(sizes)} px"
@@ -294,11 +295,11 @@ def test_every_series_colour_stands_out_from_the_background(specs, name):
 def _grouped(spec: dict) -> set[str]:
     """Fields that split a chart into several coloured groups (a legend a reader can filter)."""
     fields = set()
-    for unit in theme._walk_units(spec):
+    for unit in lay.walk_units(spec):
         colour = (unit.get("encoding") or {}).get("color")
         if not isinstance(colour, dict) or colour.get("legend", {}) is None:
             continue
-        if colour.get("field") and len(theme._values(spec, colour["field"])) > 1:
+        if colour.get("field") and len(lay.field_values(spec, colour["field"])) > 1:
                 fields.add(colour["field"])
     return fields
 
@@ -309,7 +310,7 @@ def test_every_grouped_chart_has_a_group_filter(specs, name):
     filters = {field: values for _, field, values in render.legend_filters(spec)}
     for field in _grouped(spec):
         assert field in filters, f"{name}: groups by {field!r} but has no legende_{field} parameter"
-        assert set(filters[field]) == set(theme._values(spec, field))
+        assert set(filters[field]) == set(lay.field_values(spec, field))
     html = render.chart_html(spec)
     for field, values in filters.items():
         assert f'data-param="legende_{field}"' in html
@@ -319,7 +320,7 @@ def test_every_grouped_chart_has_a_group_filter(specs, name):
 @pytest.mark.parametrize("name", NAMES)
 def test_live_chart_hides_its_marks_from_assistive_technology(specs, name):
     for kind in ("wide", "phone"):
-        assert render.vega_spec(theme.layout(specs[name], kind))["config"]["aria"] is False
+        assert render.vega_spec(lay.layout(specs[name], kind))["config"]["aria"] is False
 
 
 def test_download_buttons_name_their_chart(site):

@@ -4,7 +4,7 @@ Why a renderer of our own: Altair's default HTML loads Vega from a CDN when the 
 viewed, and MyST-NB does not render Altair's Vega-Lite mime type. This renderer returns
 
 - ``text/html``: two static SVGs of the chart, in the wide and the phone layout
-  (``brief.theme.layout``; CSS shows the one that fits, also without JavaScript), the same
+  (``brief.layouts.layout``; CSS shows the one that fits, also without JavaScript), the same
   two layouts compiled to Vega specs (``book/_static/brief-charts.js`` turns the shown one
   live with the vendored Vega runtime once a reader reaches for the chart), buttons that
   highlight a group and download the chart, the source line, and a details box with
@@ -25,7 +25,7 @@ import re
 import altair as alt
 import vl_convert as vlc
 
-from brief import theme
+from brief import layouts, theme
 
 RENDERER = "brief"
 DATA_URL = "data/"  # where brief.sphinxext.core publishes data/ inside the built site
@@ -74,7 +74,7 @@ def _round_coordinates(match: re.Match) -> str:
 
 def static_svg(spec: dict, name: str) -> str:
     """The chart as SVG, rendered by vl-convert with the German locale."""
-    svg = vlc.vega_to_svg(theme.to_vega(spec), **_locales())
+    svg = vlc.vega_to_svg(layouts.to_vega(spec), **_locales())
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
     # Decorative copy for sighted readers; the container carries the alt text and the table
     # the data. Inside an aria-hidden SVG the per-mark ARIA labels are dead weight (a third of
@@ -88,7 +88,7 @@ def static_svg(spec: dict, name: str) -> str:
 
 def vega_spec(spec: dict) -> dict:
     """The Vega-Lite spec compiled to Vega, so the page needs only the Vega runtime."""
-    compiled = theme.to_vega(spec)
+    compiled = layouts.to_vega(spec)
     # The figure's texts are already in the HTML around the chart; the browser needs only Vega.
     compiled.pop("usermeta", None)
     return compiled
@@ -110,13 +110,13 @@ def table_html(meta: dict) -> str:
 
 def _color_of(spec: dict, field: str) -> dict:
     """Group value -> colour of the colour encoding on ``field`` (for the filter buttons)."""
-    for unit in theme._walk_units(spec):
+    for unit in layouts.walk_units(spec):
         enc = (unit.get("encoding") or {}).get("color")
         if isinstance(enc, dict) and enc.get("field") == field:
             scale = enc.get("scale") or {}
             sort = enc.get("sort")
             domain = scale.get("domain") or (sort if isinstance(sort, list) else None)
-            domain = domain or sorted(theme._values(spec, field), key=str)
+            domain = domain or sorted(layouts.field_values(spec, field), key=str)
             category = spec.get("config", {}).get("range", {}).get("category")
             colours = scale.get("range") or category or theme.PALETTE
             return {value: colours[i % len(colours)] for i, value in enumerate(domain)}
@@ -131,8 +131,8 @@ def legend_filters(spec: dict) -> list[tuple[str, str, list]]:
         if name.startswith("legende_") and "select" not in param:
             field = name[len("legende_"):]
             colours = _color_of(spec, field)
-            values = [v for v in colours if v in theme._values(spec, field)]
-            values += [v for v in theme._values(spec, field) if v not in values]
+            values = [v for v in colours if v in layouts.field_values(spec, field)]
+            values += [v for v in layouts.field_values(spec, field) if v not in values]
             found.append((name, field, values))
     return found
 
@@ -191,7 +191,7 @@ def chart_html(spec: dict) -> str:
     )
     statics, specs = [], []
     for kind in ("wide", "phone"):
-        laid_out = theme.layout(spec, kind)
+        laid_out = layouts.layout(spec, kind)
         statics.append(
             f'<div class="brief-chart-static" data-layout="{kind}">'
             f"{static_svg(laid_out, f'{name}-{kind}')}</div>"
@@ -226,7 +226,7 @@ def _locales() -> dict:
 
 def png(spec: dict) -> bytes:
     """The chart as PNG at twice the size (sharp on high-density screens and previews)."""
-    spec = theme.layout(stable_view_names(spec), "export")
+    spec = layouts.layout(stable_view_names(spec), "export")
     return vlc.vegalite_to_png(spec, scale=2, **_locales())
 
 
@@ -234,7 +234,7 @@ def bundle(spec: dict, **_ignored) -> dict:
     """The Altair renderer: a mime bundle with HTML, PDF, PNG and plain text."""
     spec = stable_view_names(spec)
     meta = spec["usermeta"]["brief"]
-    pdf = vlc.vegalite_to_pdf(theme.layout(spec, "export"), **_locales())
+    pdf = vlc.vegalite_to_pdf(layouts.layout(spec, "export"), **_locales())
     return {
         "text/html": chart_html(spec),
         "application/pdf": base64.b64encode(pdf).decode("ascii"),

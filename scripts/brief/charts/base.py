@@ -17,7 +17,7 @@ from typing import Callable
 import altair as alt
 import pandas as pd
 
-from brief import data, fmt, render, theme
+from brief import data, fmt, layouts, render, theme
 from brief.zahlen import Tables
 
 theme.register()
@@ -105,7 +105,7 @@ def table_rows(plot: Plot) -> list[list[str]]:
 def build(name: str, tables: Tables | None = None, layout: str | None = None) -> alt.TopLevelMixin:
     """The finished chart for figure ``name``: title, takeaway, alt text, source, usermeta.
 
-    ``layout`` ("wide", "phone", "export"; see ``brief.theme.layout``) lays the same chart
+    ``layout`` ("wide", "phone", "export"; see ``brief.layouts.layout``) lays the same chart
     out for a screen; without it the chart is returned as the figure function drew it and
     the renderer (``brief.render``) derives every layout the page needs from it.
     """
@@ -138,7 +138,7 @@ def build(name: str, tables: Tables | None = None, layout: str | None = None) ->
     )
     if layout is None:
         return chart
-    laid_out = theme.layout(chart.to_dict(), layout)
+    laid_out = layouts.layout(chart.to_dict(), layout)
     kind = alt.LayerChart if "layer" in laid_out else alt.Chart
     return kind.from_dict(laid_out, validate=False)
 
