@@ -13,7 +13,6 @@ from pathlib import Path
 import vl_convert as vlc
 
 from brief import data, paths, theme
-from brief.tools import vendor
 
 VEGA_VERSION = vlc.get_vega_version()
 # Vega's own release build (BSD-3-Clause, npm package "vega", file build/vega.min.js), kept in
@@ -25,8 +24,11 @@ VEGA_FILE = f"vendor/vega-{VEGA_VERSION}.min.js"  # under _static/
 # Vega's CSP-safe expression interpreter (npm "vega-interpreter", BSD-3-Clause), so the live
 # charts run without eval under the Content Security Policy (brief.sphinxext.csp); its version is
 # the one recorded in _static/vendor/VENDORED.json (brief.tools.vendor).
+# The record of every vendored file (written and checked by brief.tools.vendor).
+VENDORED = paths.BOOK / "_static" / "vendor" / "VENDORED.json"
 INTERPRETER_FILE = "vendor/" + next(
-    e["file"] for e in vendor.load_record() if e["package"] == "vega-interpreter"
+    e["file"] for e in json.loads(VENDORED.read_text(encoding="utf-8"))["files"]
+    if e["package"] == "vega-interpreter"
 )
 LOCALE_FILE = "brief-locale-de.js"  # under _static/, written at build time
 DATA_DIR = "data"  # under the site root

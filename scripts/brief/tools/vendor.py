@@ -27,10 +27,10 @@ import sys
 import tarfile
 from pathlib import Path
 
-from brief import paths
+from brief.sphinxext import assets
 
-VENDOR = paths.BOOK / "_static" / "vendor"
-RECORD = VENDOR / "VENDORED.json"
+RECORD = assets.VENDORED
+VENDOR = RECORD.parent
 
 # What each package ships: (file inside the tarball, local name pattern, how it is made).
 PACKAGES = {
@@ -162,8 +162,6 @@ def newest_of_major(package: str, major: int) -> str:
 
 
 def upgrade(vendor: Path = VENDOR) -> list[dict]:
-    from brief.sphinxext import assets
-
     old = {e["package"]: e["version"] for e in load_record(vendor / "VENDORED.json")}
     wanted = {"vega": assets.VEGA_VERSION}
     if "vega-interpreter" in old:
