@@ -117,8 +117,7 @@ def digitalstrategien(t: Tables) -> Plot:
         subtitle = (
             f"{large['ref_date'].iloc[0].year}: Strategie in "
             f"{fmt.with_qualifier(fmt.pct(large['value'].iloc[0]), large['qualifier'].iloc[0])} "
-            "der "
-            f"Kommunen ab 20.000 Einwohnern, in "
+            f"der Kommunen ab 20.000 Einwohnern, in "
             f"{fmt.with_qualifier(fmt.pct(small['value'].iloc[0]), small['qualifier'].iloc[0])} "
             "der kleineren."
         )
@@ -198,8 +197,7 @@ def lizenzausgaben(t: Tables) -> Plot:
         subtitle=f"Laut Lenhard-Anfrage {last['wert_text']} im Jahr {last['jahr']}, "
         f"{fmt.factor(factor)} so viel wie {first['jahr']}. Die Perli-Anfragen erfassen weniger "
         f"Stellen ({narrow.iloc[-1]['jahr']}: {narrow.iloc[-1]['wert_text']}); die beiden Reihen "
-        "sind "
-        "nicht verbunden.",
+        "sind nicht verbunden.",
         alt=f"Liniendiagramm: Microsoft-Lizenzausgaben des Bundes nach zwei Anfragen, getrennt "
         f"gezeichnet; die weitere steigt von {first['wert_text']} ({first['jahr']}) auf "
         f"{last['wert_text']} ({last['jahr']}).",
@@ -263,8 +261,7 @@ def it_fachkraefte(t: Tables) -> Plot:
         subtitle=f"Prognose: Die Lücke von {first['ref_date'].year} könnte bis "
         f"{last['ref_date'].year} auf das {fmt.factor(factor).replace('-mal', '-Fache')} wachsen.",
         alt=f"Säulendiagramm: {fmt.count(first['value'])} fehlende IT-Fachkräfte im öffentlichen "
-        "Dienst "
-        f"({first['ref_date'].year}), Prognose "
+        f"Dienst ({first['ref_date'].year}), Prognose "
         f"{fmt.with_qualifier(fmt.count(last['value']), last['qualifier'])} "
         f"für {last['ref_date'].year}.",
         description="; ".join(f"{r.stand}: {r.wert_text}" for r in rows.itertuples())

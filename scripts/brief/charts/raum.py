@@ -67,6 +67,19 @@ def _broadband_lines(rows: pd.DataFrame, title_y: str) -> alt.TopLevelMixin:
     return (lines + points).properties(width=theme.WIDTH, height=theme.HEIGHT)
 
 
+# The table view and the description of both broadband figures.
+BROADBAND_COLUMNS = {
+    "area": "Gemeindeprägung",
+    "stand": "Stand",
+    "wert_text": "Haushalte",
+    "series": "Datengrundlage",
+}
+
+
+def _broadband_values(rows) -> str:
+    return "; ".join(f"{r.area}, {r.stand}: {r.wert_text} ({r.series})" for r in rows.itertuples())
+
+
 @figure(
     "breitband-50",
     "Schnelles Internet (ab 50 Mbit/s) nach Gemeindeprägung",
@@ -94,16 +107,9 @@ def breitband_50(t: Tables) -> Plot:
         alt="Liniendiagramm: Anteil der Haushalte mit mindestens 50 Mbit/s nach städtischen, "
         "halbstädtischen und ländlichen Gemeinden; die Linien brechen, wo die Datengrundlage "
         "wechselt.",
-        description="; ".join(
-            f"{r.area}, {r.stand}: {r.wert_text} ({r.series})" for r in rows.itertuples()
-        )
+        description=_broadband_values(rows)
         + ". Werte verschiedener Datengrundlagen sind nicht direkt vergleichbar.",
-        columns={
-            "area": "Gemeindeprägung",
-            "stand": "Stand",
-            "wert_text": "Haushalte",
-            "series": "Datengrundlage",
-        },
+        columns=BROADBAND_COLUMNS,
     )
 
 
@@ -134,21 +140,13 @@ def gigabit_stadt_land(t: Tables) -> Plot:
         f"{fmt.period(old['ref_date'].max())} um {fmt.pp(old_gap)} "
         "(alte Datenbasis, andere Abgrenzung: nicht direkt vergleichbar).",
         alt="Liniendiagramm: Anteil der Haushalte mit Gigabit-Anschluss in städtischen, "
-        "halbstädtischen "
-        "und ländlichen Gebieten und bundesweit; die Linien brechen beim Wechsel der Datenbasis "
-        "2021/22.",
-        description="; ".join(
-            f"{r.area}, {r.stand}: {r.wert_text} ({r.series})" for r in rows.itertuples()
-        )
+        "halbstädtischen und ländlichen Gebieten und bundesweit; die Linien brechen beim Wechsel "
+        "der Datenbasis 2021/22.",
+        description=_broadband_values(rows)
         + ". Bis Mitte 2021 Gemeindeprägung des Breitbandatlas; Ende 2024 dicht, mittel und dünn "
         "besiedelte Gebiete nach dem DNS-Indikator 9.1.b (Zuordnung wahrscheinlich, nicht "
         "bestätigt).",
-        columns={
-            "area": "Gemeindeprägung",
-            "stand": "Stand",
-            "wert_text": "Haushalte",
-            "series": "Datengrundlage",
-        },
+        columns=BROADBAND_COLUMNS,
     )
 
 

@@ -105,8 +105,7 @@ def bitkom_abdeckung(t: Tables) -> Plot:
         subtitle=f"2019 erfasste der Index {fmt.pct(share, 1)} der Gemeinden: nur Städte ab "
         f"{fmt.count(covered['min_population'].iloc[0])}\u00a0Einwohnern.",
         alt=f"Balkendiagramm: {fmt.count(gemeinden['anzahl'].iloc[0])} Gemeinden in Deutschland, "
-        "davon "
-        f"{fmt.count(covered['anzahl'].iloc[0])} im Smart City Index erfasst.",
+        f"davon {fmt.count(covered['anzahl'].iloc[0])} im Smart City Index erfasst.",
         description="; ".join(f"{r.gruppe}: {r.wert_text}" for r in rows.itertuples())
         + f". Das sind {fmt.pct(share, 1)} aller Gemeinden (Stand 2019).",
         columns={"gruppe": "Gruppe", "wert_text": "Anzahl"},
@@ -144,8 +143,7 @@ def homeoffice_nrw(t: Tables) -> Plot:
         chart=chart.properties(width=theme.WIDTH - 220, height=120),
         rows=rows,
         subtitle=f"{rows['year'].iloc[0]}: In kleinen Gemeinden arbeiteten {fmt.pp(gap)} mehr "
-        "Erwerbstätige "
-        "nie im Homeoffice.",
+        "Erwerbstätige nie im Homeoffice.",
         alt="Balkendiagramm: Anteil der Erwerbstätigen ohne Homeoffice in NRW 2021, in Gemeinden "
         "unter 20.000 Einwohnern höher als in Städten über 500.000 Einwohnern.",
         description="; ".join(f"{r.gebiet}: {r.wert_text}" for r in rows.itertuples())
