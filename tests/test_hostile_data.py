@@ -4,7 +4,8 @@ Per field, one of two defences:
 
 - the loader refuses, naming file, line and field: invisible or reordering characters
   (bidirectional overrides, zero-width, control characters) in any text, text over
-  ``data.MAX_TEXT`` characters, URLs that are not plain http(s) addresses, malformed source ids;
+  ``datacheck.MAX_TEXT`` characters, URLs that are not plain http(s) addresses, malformed
+  source ids;
 - every output escapes: markup, script, event handlers, ``javascript:`` links, ``{{ }}`` and
   ``${}`` templates and BibTeX/LaTeX specials in titles, publishers, notes and mottos are text.
 
@@ -32,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from brief import data
+from brief import data, datacheck
 from brief.tools import build
 from brief.tools.browser import serve
 from conftest import make_live
@@ -79,7 +80,7 @@ def hostile_copy(target: Path) -> Path:
 def test_the_loader_refuses_with_file_line_and_field(tmp_path, case):
     copy = tmp_path / "data"
     shutil.copytree(ROOT / "data", copy)
-    value = "x" * (data.MAX_TEXT + 1) if case["value"] == "LONG" else case["value"]
+    value = "x" * (datacheck.MAX_TEXT + 1) if case["value"] == "LONG" else case["value"]
     _rewrite(
         copy / case["file"], lambda i, row: row.update({case["field"]: value}) if i == 1 else None
     )
