@@ -178,9 +178,9 @@ def outline(reader) -> list[tuple[int, str]]:
 def test_bookmarks_are_the_headings_once_each_with_their_spaces(site, printed):
     """Chromium's own bookmarks repeated some headings ("QuellenQuellen") and ran wrapped ones
     together ("gleichwertigeLebensverhältnisse"); the handout's bookmarks are its headings."""
-    reader = PdfReader(io.BytesIO(printed[pdf.pdf_name(CHAPTER)]))
+    reader = PdfReader(io.BytesIO(printed[metadata.pdf_name(CHAPTER)]))
     assert [title for _, title in outline(reader)] == headings(site, CHAPTER)
-    book = outline(PdfReader(io.BytesIO(printed[pdf.pdf_name(None)])))
+    book = outline(PdfReader(io.BytesIO(printed[metadata.pdf_name(None)])))
     expected = [h for page in pdf.toc_pages() for h in headings(site, page)]
     titles = [title for _, title in book]
     assert titles[2:] == expected and titles[:2] == [META["title"], "Inhalt"]
@@ -206,7 +206,7 @@ def test_page_labels_match_the_printed_page_numbers(printed):
 def test_a_figure_keeps_caption_chart_and_table_together(site, printed):
     """Caption, chart and source line on one page; the table, unsplit, on that page or the
     next (the figures with a long description do not fit on one page)."""
-    texts = [compact(page.extract_text()) for page in pages(printed[pdf.pdf_name(CHAPTER)])]
+    texts = [compact(page.extract_text()) for page in pages(printed[metadata.pdf_name(CHAPTER)])]
     soup = BeautifulSoup((site / f"{CHAPTER}.html").read_text(encoding="utf-8"), "html.parser")
     figures = soup.select("figure")
     assert figures

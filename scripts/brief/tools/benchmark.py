@@ -106,10 +106,10 @@ def kit_seconds(site: Path) -> dict:
     """
     import tempfile
 
-    from brief.sphinxext import cards, kit
+    from brief.sphinxext import cards, kitfiles
     from brief.tools import slides
 
-    manifest = json.loads((site / cards.CARD_DIR / kit.MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads((site / cards.CARD_DIR / kitfiles.MANIFEST).read_text(encoding="utf-8"))
     theses = [cards.Thesis(**t) for t in manifest["theses"]]
     result = {}
     real_build = paths.BUILD
@@ -118,7 +118,8 @@ def kit_seconds(site: Path) -> dict:
         try:
             for run in ("cold", "cached"):
                 start, cpu = time.perf_counter(), time.process_time()
-                cards.write(Path(scratch) / "site", theses, manifest["meta"]["url"], kit.chart_png)
+                url = manifest["meta"]["url"]
+                cards.write(Path(scratch) / "site", theses, url, kitfiles.chart_png)
                 result[f"cards_{run}_s"] = round(time.perf_counter() - start, 1)
                 result[f"cards_{run}_cpu_s"] = round(time.process_time() - cpu, 1)
                 start, cpu = time.perf_counter(), time.process_time()
