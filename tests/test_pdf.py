@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from brief import metadata
 from brief.metadata import read_metadata
-from brief.tools import pdf
+from brief.tools import pdf, pdffile
 from brief.tools.browser import HOW_TO_GET_ONE, find_chromium
 
 if find_chromium() is None:
@@ -140,7 +140,7 @@ def test_book_contents_have_page_numbers_and_no_double_numbers(site, printed, te
     reader = PdfReader(io.BytesIO(data))
     cover = compact(reader.pages[0].extract_text())
     titles = [pdf._page_title_text(site, p) for p in pdf.toc_pages()]
-    starts = pdf.chapter_pages_from(reader, titles)
+    starts = pdffile.chapter_pages_from(reader, titles)
     for title, start in zip(titles, starts):
         # "1. Markt: …" once, followed by the page it starts on (not "2. 1. Markt").
         assert compact(title) + str(start) in cover, title
