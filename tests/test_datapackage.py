@@ -158,3 +158,16 @@ def test_readme_row_counts_are_current():
     readme = (paths.DATA / "README.md").read_text(encoding="utf-8")
     listed = {m[1]: int(m[2]) for m in re.finditer(r"^\| `(\w+)\.csv` \| (\d+) \|", readme, re.M)}
     assert listed == data.validate_package()
+
+
+def test_readme_grade_table_lists_every_source_under_its_grade():
+    """The grade table in data/README.md tells a reader how trustworthy each source is; a source
+    added to sources.csv but missing there, or listed under the wrong grade, misinforms."""
+    readme = (paths.DATA / "README.md").read_text(encoding="utf-8")
+    sources = data.load("sources")
+    rows = re.findall(r"^\| (A-|A|B|C) \| (\d+) \| (.*) \|$", readme, re.M)
+    assert {grade for grade, _, _ in rows} == set(sources["grade"])
+    for grade, count, listed in rows:
+        expected = set(sources.loc[sources["grade"] == grade, "source_id"])
+        assert set(re.findall(r"`([^`]+)`", listed)) == expected, grade
+        assert int(count) == len(expected), grade
