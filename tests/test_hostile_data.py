@@ -105,8 +105,9 @@ def test_the_loader_accepts_markup_as_text(tmp_path):
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    # A whole cold build (every notebook runs on the hostile copy): minutes on a busy machine.
-    # Opt-in until it has passed once on main (see CHANGELOG); then drop this switch.
+    # A whole cold build (every notebook runs on the hostile copy): about 5 minutes on this
+    # busy machine, more than make test's whole budget (issue 12). Passed on 2026-11-29 with
+    # every page checked; make test runs the chart-block check above instead.
     if os.environ.get("BRIEF_HOSTILE_BUILD") != "1":
         pytest.skip("set BRIEF_HOSTILE_BUILD=1 to build the book from the hostile data copy")
     base = tmp_path_factory.mktemp("hostile")
