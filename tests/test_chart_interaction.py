@@ -4,7 +4,8 @@ On a 360 px phone with touch: the static phone chart shows before any JavaScript
 fetched, its text is at least 11 px as displayed and no two labels overlap; a tap makes the
 charts live; tapping a mark shows its tooltip and tapping elsewhere hides it; every group
 filter highlights a group and clears again (second tap, Esc), also from the keyboard; the SVG
-download carries source, licence, address and version. At desktop width the wide static chart
+download carries source, licence, address and version; axe-core finds no violation with
+the charts live. At desktop width the wide static chart
 is equally readable. One visit per chart page and width; waits on conditions, no sleeps.
 """
 from __future__ import annotations
@@ -23,6 +24,8 @@ if find_chromium() is None:
     if os.environ.get("CI") == "true":
         raise RuntimeError(HOW_TO_GET_ONE + " (CI must run the browser tests)")
     pytest.skip(HOW_TO_GET_ONE, allow_module_level=True)
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -159,6 +162,12 @@ def phone(chromium, server):
             result["hidden_after_tap_elsewhere"][key] = chart.locator(".brief-tooltip").is_hidden()
             if chart.locator(".brief-chart-legend").count():
                 result["filters"][key] = _filters_work(page, chart)
+        # axe-core on the phone with every chart live (tests/test_phone.py runs it on the static
+        # page), after the filters and tooltips above have been used and cleared.
+        result["axe"] = [
+            f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in Axe().run(page).response["violations"]
+        ]
         if name == "raum":
             chart = charts.first
             with page.expect_download() as download:
@@ -223,6 +232,11 @@ def test_tap_shows_a_tooltip_and_tap_elsewhere_hides_it(phone, name):
 def test_every_group_filter_highlights_and_clears(phone, name):
     for chart, failed in phone[name]["filters"].items():
         assert failed == [], f"{chart}: {failed}"
+
+
+@pytest.mark.parametrize("name", chart_pages())
+def test_axe_finds_no_violation_on_a_phone_with_live_charts(phone, name):
+    assert phone[name]["axe"] == []
 
 
 def test_svg_download_is_fit_to_cite(phone):

@@ -338,3 +338,34 @@ def test_build_gives_each_layout_from_the_same_figure_function():
     assert phone["width"] < wide["width"] and phone["config"]["legend"]["labelLimit"] == 0
     with pytest.raises(ValueError, match="unknown chart layout"):
         charts.build("markt-volumen", TABLES, layout="tablet")
+
+
+def test_nahversorgung_says_keine_angabe_and_draws_an_upper_bound_as_an_outline():
+    """reader-review §13: a missing pharmacy value was an empty slot, "unter 500 m" a bar of
+    exactly 0,5 km."""
+    rows = charts.selected(TABLES, "erreichbarkeit-nahversorgung", "reachability")
+    spec = charts.build("erreichbarkeit-nahversorgung", TABLES).to_dict()
+    values = next(iter(spec["datasets"].values()))
+    groups = {v["region_type"]: v["gruppe"] for v in values}
+    for region, group in groups.items():
+        given = set(rows.loc[rows["region_type"] == region, "service"])
+        for service in set(rows["service"]) - given:
+            assert f"{service}: keine Angabe" in group, group
+        if given == set(rows["service"]):
+            assert "keine Angabe" not in group
+    fill = json.dumps(spec["layer"][0]["encoding"]["fillOpacity"] if "layer" in spec
+                      else spec["encoding"]["fillOpacity"])
+    assert "datum.qualifier === '<'" in fill
+    assert any(v["qualifier"] == "<" for v in values)
+
+
+@pytest.mark.parametrize("name", ["breitband-50", "gigabit-stadt-land"])
+def test_broadband_legends_name_the_data_basis_by_years_not_by_contractor(name):
+    """reader-review §13: "TÜV Rheinland" and "atene KOM/aconium" mean nothing to readers."""
+    spec = charts.build(name, TABLES).to_dict()
+    values = next(iter(spec["datasets"].values()))
+    (expr,) = re.findall(r'"calculate": "(\{.*?\})\[datum\.series\]"', json.dumps(spec))
+    shown = json.loads(json.loads(f'"{expr}"'))
+    assert set(shown) == {v["series"] for v in values}
+    assert not [s for s in shown.values() if "TÜV" in s or "atene" in s or "(" in s]
+    assert all(re.search(r"\d{4}–\d{4}$", s) for s in shown.values())

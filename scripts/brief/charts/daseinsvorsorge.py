@@ -32,18 +32,28 @@ def erreichbarkeit_nahversorgung(t: Tables) -> Plot:
     order = [o for o in order if o in set(rows["region_type"])] + sorted(
         set(rows["region_type"]) - set(order)
     )
+    # A value the source does not give is said under its group, not left as an empty slot.
+    services = sorted(set(rows["service"]))
+    given = set(zip(rows["region_type"], rows["service"]))
+    missing = {r: [s for s in services if (r, s) not in given] for r in order}
+    named = {r: r + "".join(f" ({s}: keine Angabe)" for s in missing[r]) for r in order}
+    rows["gruppe"] = rows["region_type"].map(named)
     legend = legend_filter("service")
     base = alt.Chart(rows).encode(
-        x=alt.X("region_type:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X(
+            "gruppe:N", sort=[named[r] for r in order], title=None, axis=alt.Axis(labelAngle=0)
+        ),
         xOffset=alt.XOffset("service:N"),
         y=alt.Y("km:Q", title="Mittlere Entfernung (Luftlinie) in km"),
     )
+    colours = alt.Scale(range=[theme.CITY, theme.COUNTRY])
     bars = (
-        base.mark_bar()
+        base.mark_bar(strokeWidth=1.5)
         .encode(
-            color=alt.Color(
-                "service:N", title="Einrichtung", scale=alt.Scale(range=[theme.CITY, theme.COUNTRY])
-            ),
+            color=alt.Color("service:N", title="Einrichtung", scale=colours),
+            stroke=alt.Stroke("service:N", legend=None, scale=colours),
+            # An upper bound ("unter 500 m") is an outline, not a bar of exactly that length.
+            fillOpacity=alt.condition("datum.qualifier === '<'", alt.value(0.25), alt.value(1.0)),
             opacity=faded(legend),
             tooltip=[
                 alt.Tooltip("service:N", title="Einrichtung"),
@@ -70,7 +80,8 @@ def erreichbarkeit_nahversorgung(t: Tables) -> Plot:
         description="; ".join(
             f"{r.service}, {r.region_type}: {r.wert_text}" for r in rows.itertuples()
         )
-        + ".",
+        + "".join(f"; {s}, {r}: keine Angabe" for r in order for s in missing[r])
+        + ". Ein heller Balken mit Rand ist eine Obergrenze (unter diesem Wert).",
         columns={
             "service": "Einrichtung",
             "region_type": "Gemeindetyp",

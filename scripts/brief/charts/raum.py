@@ -3,6 +3,8 @@ each, registered with ``@figure``. Programmes and places are in ``brief.charts.r
 """
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -22,6 +24,13 @@ def _broadband_lines(rows: pd.DataFrame, title_y: str) -> alt.TopLevelMixin:
     rows["stand"] = period_column(rows)
     rows["wert_text"] = value_labels(rows, "share_pct", fmt.pct)
     rows["linie"] = rows["area"] + " · " + rows["series"]
+    # The legend names the data basis by its years, not by the contractor that compiled it
+    # ("Breitbandatlas (TÜV Rheinland)" means nothing to most readers); the table keeps both.
+    # Computed in the chart from one small table, not shipped as a column (page weight).
+    years = rows.groupby("series")["ref_date"].agg(lambda d: f"{d.min().year}–{d.max().year}")
+    basis = json.dumps(
+        {s: f"{s.split(' (')[0]} {y}" for s, y in years.items()}, ensure_ascii=False
+    )
     areas = [
         a
         for a in ["städtisch", "halbstädtisch", "ländlich", "Deutschland"]
@@ -53,13 +62,14 @@ def _broadband_lines(rows: pd.DataFrame, title_y: str) -> alt.TopLevelMixin:
     lines = base.mark_line().encode(detail="linie:N")
     points = (
         base.mark_point(size=80)
+        .transform_calculate(grundlage=f"{basis}[datum.series]")
         .encode(
-            shape=alt.Shape("series:N", title="Datengrundlage"),
+            shape=alt.Shape("grundlage:N", title="Datengrundlage"),
             tooltip=[
                 alt.Tooltip("area:N", title="Gebiet"),
                 alt.Tooltip("stand:N", title="Stand"),
                 alt.Tooltip("wert_text:N", title="Haushalte"),
-                alt.Tooltip("series:N", title="Datengrundlage"),
+                alt.Tooltip("grundlage:N", title="Datengrundlage"),
             ],
         )
         .add_params(legend)
