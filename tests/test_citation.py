@@ -429,6 +429,9 @@ def test_footer_shows_version_and_build_date_on_every_page(site, day):
         assert release, path.name
         expected = f"Version {META['version']} vom {metadata.german_date(day)}"
         assert expected in plain(release), path.name
+        # Issue 9.12: the repository (CITATION.cff repository-code) from every page footer.
+        repo = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+        assert release.find("a", href=repo["repository-code"]), path.name
         # Sphinx's own "last updated" line follows the same date (SOURCE_DATE_EPOCH).
         updated = soup.select_one(".last-updated")
         if updated:

@@ -40,6 +40,7 @@ def read_metadata(root: Path = paths.ROOT) -> dict:
         "version": str(cff["version"]),
         "date_released": str(cff["date-released"]),
         "url": cff["url"].rstrip("/") + "/",
+        "repository": cff.get("repository-code", ""),
         "license": cff["license"],
         "abstract": " ".join(cff.get("abstract", "").split()),
         "keywords": [str(k) for k in cff.get("keywords", [])],

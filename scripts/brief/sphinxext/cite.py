@@ -200,7 +200,10 @@ def on_config_inited(app: Sphinx, config) -> None:
     options["extra_footer"] = (
         f'<p class="brief-release">Version {html.escape(meta["version"])} vom '
         f'{german_date(day)} · <a href="zitieren.html">Zitieren</a> · '
-        f'<a href="{pdf_path(None)}">Das Buch als PDF</a></p>'
+        f'<a href="{pdf_path(None)}">Das Buch als PDF</a>'
+        + (f' · <a href="{html.escape(meta["repository"])}">Quellcode (Repository)</a>'
+           if meta.get("repository") else "")
+        + "</p>"
     )
     config.html_theme_options = options
 
