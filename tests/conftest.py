@@ -39,6 +39,28 @@ def site(build_log) -> Path:
     return HTML
 
 
+@pytest.fixture(scope="session")
+def warm_output(build_log):
+    """A fresh output folder for another build (``build.command(folder)``) that starts with a
+    copy of the session build's notebook cache: cells whose code, data and modules are unchanged
+    are not executed again, so the build is a full Sphinx build in seconds rather than a cold
+    one in minutes. Tests that need a cell to run change that cell (its cache key changes)."""
+    import shutil
+    import tempfile
+
+    made = []
+
+    def make() -> Path:
+        out = Path(tempfile.mkdtemp(prefix="brief-build-"))
+        shutil.copytree(ROOT / "_build" / ".jupyter_cache", out / "_build" / ".jupyter_cache")
+        made.append(out)
+        return out
+
+    yield make
+    for out in made:
+        shutil.rmtree(out, ignore_errors=True)
+
+
 def pytest_collection_modifyitems(items):
     """Mark each test by what it needs, read from its fixtures (their whole closure), so that
     `-m "not build and not browser"` (make check) selects the fast tier without hand marks.
@@ -78,6 +100,28 @@ def server(site):
     """Serve the built site on 127.0.0.1 (a random free port) for browser tests."""
     with serve(site) as base:
         yield base
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of the built site a reader can open, relative to it ("zitat/x.html" too),
+    except the share pages under these/ (they run no script and redirect at once to
+    index.html#these-N, which is itself a page)."""
+    return sorted(
+        str(p.relative_to(site)) for p in site.rglob("*.html")
+        if "_static" not in p.parts and p.relative_to(site).parts[0] != "these"
+    )
+
+
+@pytest.fixture(scope="session")
+def visits(chromium, server, site) -> dict:
+    """Each page opened once at desktop width and once on a 360 px touch phone, with what
+    the browser tests assert recorded on the way (tests/browsing.py). Axe-core runs on the
+    pages of _toc.yml (on the phone also on the search page)."""
+    import browsing
+
+    pages = site_pages(site)
+    chapters = {f"{p}.html" for p in toc_pages()}
+    return browsing.visit_all(chromium, server, pages, chapters, chapters | {"search.html"})
 
 
 def make_live(page, chart) -> None:

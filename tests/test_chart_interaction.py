@@ -10,56 +10,15 @@ is equally readable. One visit per chart page and width; waits on conditions, no
 """
 from __future__ import annotations
 
-import gzip
-import os
-from pathlib import Path
+import re
 
 import pytest
 
 from brief import paths
-from brief.tools.browser import HOW_TO_GET_ONE, find_chromium
 from conftest import toc_pages
 
-if find_chromium() is None:
-    if os.environ.get("CI") == "true":
-        raise RuntimeError(HOW_TO_GET_ONE + " (CI must run the browser tests)")
-    pytest.skip(HOW_TO_GET_ONE, allow_module_level=True)
-
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-
-pytestmark = pytest.mark.browser
-
-CHART_SCRIPTS = ("vega-", "brief-charts.js", "brief-locale-de.js")
 # What a reader's browser transfers (gzip, as any static host serves it) before touching a chart.
 BUDGET_BEFORE_INTERACTION = 150 * 1024
-
-STATIC_TEXT = """(layout) => {
-  const out = {fonts: [], overlaps: [], shown: []};
-  for (const box of document.querySelectorAll('.brief-chart-static')) {
-    if (!box.offsetParent) continue;
-    out.shown.push(box.dataset.layout);
-    const svg = box.querySelector('svg');
-    const scale = svg.getBoundingClientRect().width / parseFloat(svg.getAttribute('width'));
-    const rects = [];
-    for (const t of svg.querySelectorAll('text')) {
-      const hidden = getComputedStyle(t).opacity === '0' || t.getAttribute('opacity') === '0';
-      if (!t.textContent.trim() || hidden) continue;
-      out.fonts.push(parseFloat(getComputedStyle(t).fontSize) * scale);
-      rects.push([t.textContent, t.getBoundingClientRect()]);
-    }
-    for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) {
-      const [ta, a] = rects[i], [tb, b] = rects[j];
-      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-      const chart = box.closest('.brief-chart').dataset.chart;
-      if (w > 1 && h > 1) out.overlaps.push(chart + ': ' + ta + ' / ' + tb);
-    }
-  }
-  return out;
-}"""
-
-OPACITIES = """(chart) => [...chart.querySelectorAll('.brief-chart-live svg path')]
-  .map(p => p.getAttribute('opacity') || p.style.opacity || '1').join(',')"""
 
 
 def chart_pages() -> list[str]:
@@ -71,125 +30,20 @@ def chart_pages() -> list[str]:
     ]
 
 
-def _tap_centre(page, locator) -> None:
-    locator.scroll_into_view_if_needed()
-    box = locator.bounding_box()
-    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-
-
-def _tap_a_mark(page, chart) -> bool:
-    marks = chart.locator(
-        ".brief-chart-live svg .mark-symbol path, .brief-chart-live svg .mark-rect path"
-    )
-    for j in range(min(marks.count(), 8)):
-        mark = marks.nth(j)
-        box = mark.bounding_box()
-        if not box or box["width"] < 3 or box["height"] < 3:
-            continue
-        _tap_centre(page, mark)
-        tip = chart.locator(".brief-tooltip")
-        try:
-            tip.wait_for(state="visible", timeout=1500)
-        except Exception:
-            continue
-        return bool(tip.inner_text().strip())
-    return False
-
-
-def _filters_work(page, chart) -> list[str]:
-    """Every group filter of ``chart``: tap, tap again, Enter, Esc. Returns what failed."""
-    failed = []
-    handle = chart.element_handle()
-    for group in chart.locator(".brief-chart-legend").all():
-        button = group.locator(".brief-chart-group").first
-        before = page.evaluate(OPACITIES, handle)
-        _tap_centre(page, button)
-        page.wait_for_function(f"(c) => ({OPACITIES})(c) !== {before!r}", arg=handle, timeout=3000)
-        if button.get_attribute("aria-pressed") != "true":
-            failed.append("tap does not press the button")
-        _tap_centre(page, button)
-        page.wait_for_function(f"(c) => ({OPACITIES})(c) === {before!r}", arg=handle, timeout=3000)
-        button.focus()
-        page.keyboard.press("Enter")
-        page.wait_for_function(f"(c) => ({OPACITIES})(c) !== {before!r}", arg=handle, timeout=3000)
-        page.keyboard.press("Escape")
-        page.wait_for_function(f"(c) => ({OPACITIES})(c) === {before!r}", arg=handle, timeout=3000)
-        if button.get_attribute("aria-pressed") != "false":
-            failed.append("Esc leaves the button pressed")
-    return failed
+@pytest.fixture(scope="module")
+def phone(visits):
+    """Each chart page on a 360 px touch phone (conftest's shared ``visits``)."""
+    found = {}
+    for name in chart_pages():
+        seen = visits["phone"][f"{name}.html"]
+        found[name] = {**seen, "bytes_before": sum(seen["gzip"].values())}
+    return found
 
 
 @pytest.fixture(scope="module")
-def phone(chromium, server):
-    results = {}
-    for name in chart_pages():
-        context = chromium.new_context(viewport={"width": 360, "height": 740}, has_touch=True,
-                                       is_mobile=True, locale="de-DE", accept_downloads=True)
-        page = context.new_page()
-        sizes: dict[str, int] = {}
-        interacted = {"yes": False}
-        early_scripts = []
-
-        def finished(request):
-            response = request.response()
-            if response and not interacted["yes"]:
-                sizes[request.url] = len(gzip.compress(response.body()))
-
-        def requested(request):
-            if not interacted["yes"] and any(s in request.url for s in CHART_SCRIPTS):
-                early_scripts.append(request.url)
-
-        page.on("request", requested)
-        page.on("requestfinished", finished)
-        page.goto(f"{server}/{name}.html", wait_until="networkidle")
-        static = page.evaluate(STATIC_TEXT)
-        before = sum(sizes.values())
-        charts = page.locator(".brief-chart")
-        interacted["yes"] = True
-        _tap_centre(page, charts.first.locator(".brief-chart-view"))
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.brief-chart')]"
-            ".every(c => c.dataset.live === 'true')",
-            timeout=15000,
-        )
-        result = {"static": static, "bytes_before": before, "early_scripts": early_scripts,
-                  "tooltips": {}, "hidden_after_tap_elsewhere": {}, "filters": {}}
-        for i in range(charts.count()):
-            chart = charts.nth(i)
-            key = chart.get_attribute("data-chart")
-            result["tooltips"][key] = _tap_a_mark(page, chart)
-            _tap_centre(page, chart.locator(".brief-chart-source"))
-            result["hidden_after_tap_elsewhere"][key] = chart.locator(".brief-tooltip").is_hidden()
-            if chart.locator(".brief-chart-legend").count():
-                result["filters"][key] = _filters_work(page, chart)
-        # axe-core on the phone with every chart live (tests/test_phone.py runs it on the static
-        # page), after the filters and tooltips above have been used and cleared.
-        result["axe"] = [
-            f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in Axe().run(page).response["violations"]
-        ]
-        if name == "raum":
-            chart = charts.first
-            with page.expect_download() as download:
-                chart.locator('.brief-chart-export[data-type="svg"]').click()
-            result["download"] = (download.value.suggested_filename,
-                                  Path(download.value.path()).read_text(encoding="utf-8"),
-                                  chart.get_attribute("data-chart"))
-        results[name] = result
-        context.close()
-    return results
-
-
-@pytest.fixture(scope="module")
-def desktop(chromium, server):
-    results = {}
-    for name in chart_pages():
-        context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
-        page = context.new_page()
-        page.goto(f"{server}/{name}.html", wait_until="load")
-        results[name] = page.evaluate(STATIC_TEXT)
-        context.close()
-    return results
+def desktop(visits):
+    """Each chart page's static charts at desktop width."""
+    return {name: visits["desktop"][f"{name}.html"]["static"] for name in chart_pages()}
 
 
 def test_chart_pages_found():
@@ -247,6 +101,4 @@ def test_svg_download_is_fit_to_cite(phone):
     assert f"raum.html#abb-{chart}" in svg
     assert "Version " in svg
     # Exported at the fixed wide width, not the phone's.
-    import re
-
     assert float(re.search(r'<svg[^>]*\bwidth="([\d.]+)"', svg).group(1)) > 400

@@ -211,18 +211,20 @@ def test_two_builds_give_identical_chart_html(site, specs):
         assert block == ui.scrollable_tables(render.chart_html(specs[name])), name
 
 
-def test_latex_build_gets_vector_charts(build_log, tmp_path):
-    """The print route: a LaTeX build takes each chart's application/pdf, not alt.Chart(...)."""
+def test_latex_build_gets_vector_charts(warm_output):
+    """The print route: a LaTeX build takes each chart's application/pdf, not alt.Chart(...).
+    (The cells' outputs come from the session build's notebook cache: the same outputs.)"""
     import subprocess
 
     from brief.tools import build
     from conftest import ROOT
 
+    out = warm_output()
     done = subprocess.run(
-        build.command(tmp_path, builder="latex"), cwd=ROOT, capture_output=True, text=True
+        build.command(out, builder="latex"), cwd=ROOT, capture_output=True, text=True
     )
     assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
-    latex = tmp_path / "_build" / "latex"
+    latex = out / "_build" / "latex"
     tex = "\n".join(p.read_text(encoding="utf-8") for p in latex.glob("*.tex"))
     tex = tex.replace("\\sphinxhyphen{}", "-")
     graphics = re.findall(r"includegraphics(?:\[[^\]]*\])?\{\{?([0-9a-f]{64})\}?\.pdf", tex)

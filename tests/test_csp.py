@@ -2,7 +2,7 @@
 
 Every page carries the policy of issue 11 (no 'unsafe-eval', no 'unsafe-inline' for scripts);
 every inline script it runs is allowed by its own SHA-256 and nothing else is. In Chromium,
-at phone width, no page reports a single CSP violation, charts still go live and show
+at desktop and at phone width, no page reports a single CSP violation, charts still go live and show
 tooltips, and the search box still finds text although form-action is 'none'.
 """
 
@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from brief.sphinxext import csp
-from conftest import make_live
+from browsing import COLLECT_VIOLATIONS
 
 DIRECTIVES = csp.BASE_POLICY
 
@@ -106,71 +105,27 @@ def test_an_inline_handler_or_style_attribute_stops_the_build_naming_the_page():
 
 # ------------------------------------------------------------------------------------ browser
 
-COLLECT_VIOLATIONS = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", (e) => {
-  window.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"}`
-    + ` at ${e.sourceFile}:${e.lineNumber}`);
-});
-"""
-
-
 @pytest.fixture(scope="module")
-def browser_visits(chromium, server, site):
+def browser_visits(visits):
+    """Every page at desktop width (pointer) and on a 360 px phone (touch): the CSP violations
+    it reported, CSP console messages and script errors, and whether its charts went live and
+    showed tooltips (conftest's shared ``visits``; share pages under these/ run no script and
+    redirect at once, their meta policy is checked above)."""
     results = {}
-    for path in _pages(site):
-        name = str(path.relative_to(site))
-        if name.startswith("these/"):
-            # Share pages run no script and redirect at once to index.html#these-N, which is
-            # visited itself; their CSP meta is checked in the static tests above.
-            continue
-        context = chromium.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
-        context.add_init_script(COLLECT_VIOLATIONS)
-        page = context.new_page()
-        console = []
-        page.on(
-            "console",
-            lambda m: console.append(m.text) if "Content Security Policy" in m.text else None,
-        )
-        page.on("pageerror", lambda e: console.append(str(e)))
-        page.goto(f"{server}/{name}", wait_until="load")
-        charts = page.locator(".brief-chart")
-        live, tooltips = [], []
-        for i in range(charts.count()):
-            chart = charts.nth(i)
-            make_live(page, chart)
-            live.append(chart.locator(".brief-chart-live svg").count() > 0)
-            tooltips.append(_tooltip_after_hover(page, chart))
-        results[name] = {
-            "violations": page.evaluate("window.__csp"),
-            "console": console,
-            "live": live,
-            "tooltips": tooltips,
-        }
-        context.close()
+    for width in ("desktop", "phone"):
+        for name, seen in visits[width].items():
+            tooltips = seen["tooltips"]
+            results[f"{name} ({width})"] = {
+                "violations": seen["csp"],
+                "console": seen["csp_console"] + seen["pageerrors"],
+                "live": seen["live"],
+                "tooltips": list(tooltips.values()) if isinstance(tooltips, dict) else tooltips,
+            }
     return results
 
 
-def _tooltip_after_hover(page, chart) -> bool:
-    marks = chart.locator(
-        ".brief-chart-live svg .mark-symbol path, .brief-chart-live svg .mark-rect path"
-    )
-    for j in range(min(marks.count(), 12)):
-        box = marks.nth(j).bounding_box()
-        if not box or box["width"] == 0:
-            continue
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        tip = chart.locator(".brief-tooltip")
-        try:
-            tip.filter(has_text=re.compile(r"\S")).wait_for(state="visible", timeout=400)
-            return True
-        except PlaywrightTimeout:  # no tooltip on this mark: try the next
-            pass
-    return False
-
-
 def test_no_page_reports_a_csp_violation(browser_visits):
-    assert len(browser_visits) >= 12
+    assert len(browser_visits) >= 2 * 12
     problems = {
         n: v["violations"] + v["console"]
         for n, v in browser_visits.items()
@@ -181,7 +136,7 @@ def test_no_page_reports_a_csp_violation(browser_visits):
 
 def test_charts_go_live_and_show_tooltips_under_the_policy(browser_visits):
     charts = [(n, i) for n, v in browser_visits.items() for i, _ in enumerate(v["live"])]
-    assert len(charts) >= 9
+    assert len(charts) >= 2 * 9
     assert [c for c in charts if not browser_visits[c[0]]["live"][c[1]]] == []
     assert [c for c in charts if not browser_visits[c[0]]["tooltips"][c[1]]] == []
 

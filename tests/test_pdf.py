@@ -4,7 +4,6 @@ folder from the built site, then read back with pypdf.
 from __future__ import annotations
 
 import io
-import os
 import re
 import unicodedata
 
@@ -15,12 +14,6 @@ from pypdf import PdfReader
 from brief import metadata
 from brief.metadata import read_metadata
 from brief.tools import pdf, pdffile
-from brief.tools.browser import HOW_TO_GET_ONE, find_chromium
-
-if find_chromium() is None:
-    if os.environ.get("CI") == "true":
-        raise RuntimeError(HOW_TO_GET_ONE + " (CI must build the PDFs)")
-    pytest.skip(HOW_TO_GET_ONE, allow_module_level=True)
 
 pytestmark = pytest.mark.browser
 

@@ -9,76 +9,45 @@
 - "Link kopieren" copies the full stable address of a thesis, and that address lands on the
   thesis heading.
 
-One browser for the session, one context per width, each page visited once per width.
+One browser for the session, each page visited once per width (at 360 px the shared visit of
+conftest's ``visits``).
 """
 from __future__ import annotations
 
-import os
-
 import pytest
 
+import browsing
 from brief.metadata import read_metadata
-from brief.tools.browser import HOW_TO_GET_ONE, find_chromium
 from conftest import toc_pages
 
 PAGES = toc_pages() + ["search"]
-PHONE_WIDTHS = (320, 360, 390)
-
-if find_chromium() is None:
-    if os.environ.get("CI") == "true":
-        raise RuntimeError(HOW_TO_GET_ONE + " (CI must run the browser tests)")
-    pytest.skip(HOW_TO_GET_ONE, allow_module_level=True)
-
-pytestmark = pytest.mark.browser
+PHONE_WIDTHS = (320, browsing.PHONE_WIDTH, 390)
 
 
-def phone(chromium, width=360):
-    return chromium.new_context(
-        viewport={"width": width, "height": 780}, has_touch=True, is_mobile=True,
-        device_scale_factor=2, locale="de-DE",
-    )
+def phone(chromium, width=browsing.PHONE_WIDTH):
+    return browsing.phone_context(chromium, width)
 
 
 # axe-core runs on the phone at this width (tests/test_browser.py runs it at desktop width).
 AXE_WIDTH = 360
 
 
-def axe_violations(axe, page) -> list[str]:
-    """axe-core's violations on the page as it is now, one readable line each."""
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in axe.run(page).response["violations"]
-    ]
-
-
 @pytest.fixture(scope="module")
-def widths(chromium, server):
+def widths(chromium, server, visits):
     """For each phone width: page -> (document width, the elements that stick out); at
-    AXE_WIDTH also axe-core's violations, from the same visit."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
+    AXE_WIDTH also axe-core's violations. At 360 px from the shared phone visit (conftest's
+    ``visits``, axe-core right after the page loaded); 320 and 390 px load each page afresh."""
+    assert AXE_WIDTH == browsing.PHONE_WIDTH
+    names = [f"{name}.html" for name in PAGES]
     found = {}
     for width in PHONE_WIDTHS:
-        context = phone(chromium, width)
-        page = context.new_page()
-        for name in PAGES:
-            page.goto(f"{server}/{name}.html", wait_until="load")
-            if width == AXE_WIDTH:
-                found[("axe", name)] = axe_violations(axe, page)
-            found[(width, name)] = page.evaluate(
-                """(w) => ({
-                    scroll: document.documentElement.scrollWidth,
-                    culprits: [...document.querySelectorAll('.bd-main *')]
-                      .filter(e => e.getBoundingClientRect().right > w + 1
-                                   && !e.closest('.brief-table-scroll, dialog'))
-                      .slice(0, 3)
-                      .map(e => e.tagName.toLowerCase() + '.' + e.className + ' ('
-                                + Math.round(e.getBoundingClientRect().right) + ' px)')
-                })""",
-                width,
-            )
-        context.close()
+        if width == browsing.PHONE_WIDTH:
+            seen = {name: visits["phone"][name]["sideways"] for name in names}
+            found.update({("axe", n.removesuffix(".html")): visits["phone"][n]["violations"]
+                          for n in names})
+        else:
+            seen = browsing.sideways(chromium, server, names, width)
+        found.update({(width, name.removesuffix(".html")): v for name, v in seen.items()})
     return found
 
 

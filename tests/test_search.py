@@ -4,18 +4,11 @@ without the charts' drawn labels."""
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
 
-from brief.tools.browser import HOW_TO_GET_ONE, find_chromium
 from conftest import toc_pages
-
-if find_chromium() is None:
-    if os.environ.get("CI") == "true":
-        raise RuntimeError(HOW_TO_GET_ONE + " (CI must run the browser tests)")
-    pytest.skip(HOW_TO_GET_ONE, allow_module_level=True)
 
 pytestmark = pytest.mark.browser
 
