@@ -278,6 +278,17 @@ def _phone(chromium, host: str, url: str, name: str, axe) -> dict:
         record["hidden_after_tap_elsewhere"][key] = chart.locator(".brief-tooltip").is_hidden()
         if chart.locator(".brief-chart-legend").count():
             record["filters"][key] = _filters_work(page, chart)
+    record["csp"] = csp_before + page.evaluate("window.__csp")
+    if count and axe is not None:
+        # axe-core with every chart live, after the filters and tooltips were used and cleared
+        # and before the download (tests/test_chart_interaction.py); its own console lines are
+        # not the reader's.
+        csp_console = list(record["csp_console"])
+        record["axe"] = [
+            f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in axe.run(page).response["violations"]
+        ]
+        record["csp_console"] = csp_console
     if name == "raum.html":
         chart = charts.first
         with page.expect_download() as download:
@@ -285,16 +296,6 @@ def _phone(chromium, host: str, url: str, name: str, axe) -> dict:
         record["download"] = (download.value.suggested_filename,
                               Path(download.value.path()).read_text(encoding="utf-8"),
                               chart.get_attribute("data-chart"))
-    record["csp"] = csp_before + page.evaluate("window.__csp")
-    if count and axe is not None:
-        # axe-core with every chart live, after the filters and tooltips were used and cleared
-        # (tests/test_chart_interaction.py); its own console lines are not the reader's.
-        csp_console = list(record["csp_console"])
-        record["axe"] = [
-            f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in axe.run(page).response["violations"]
-        ]
-        record["csp_console"] = csp_console
     context.close()
     return record
 
