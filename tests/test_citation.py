@@ -438,6 +438,16 @@ def test_footer_shows_version_and_build_date_on_every_page(site, day):
             assert metadata.german_date(day) in plain(updated), path.name
 
 
+def test_build_it_yourself_links_the_repository(site):
+    """Issue 9.12: "Das Buch selbst bauen" links the address from CITATION.cff, so a rebuilder
+    finds the sources without searching."""
+    repo = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))["repository-code"]
+    soup = soup_of((site / "methodik.html").read_text(encoding="utf-8"))
+    heading = next(h for h in soup.find_all("h2") if "selbst bauen" in plain(h))
+    section = heading.find_parent("section")
+    assert section.find("a", href=repo), "no repository link in 'Das Buch selbst bauen'"
+
+
 def test_changelog_has_a_section_for_the_current_version():
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "## [Unreleased]" in changelog

@@ -91,3 +91,25 @@ def slim_theme_css(static_dir: Path) -> int:
     after = _ICON_FONT_FACE.sub("", _ICON_GLYPH_RULE.sub("", before))
     path.write_text(after, encoding="utf-8")
     return len(before) - len(after)
+
+
+def stale_static_docs(app, env, added, changed, removed) -> list[str]:
+    """Re-read the start page when one of the book's own static files is newer than its copy.
+
+    Sphinx copies ``_static`` only in a build that writes at least one page; after an edit to
+    brief.css or a script alone it reports "no targets are out of date" and the site (and every
+    browser test on it) keeps the old file. One outdated page makes it copy them again.
+    """
+    outdir = Path(app.outdir) / "_static"
+    for entry in app.config.html_static_path:
+        root = Path(app.confdir) / entry
+        if not root.resolve().is_relative_to(Path(app.srcdir).resolve()):
+            continue  # extensions' own assets (templates, files this book drops) are not ours
+        for source in root.rglob("*") if root.is_dir() else ():
+            copy = outdir / source.relative_to(root)
+            if not source.is_file():
+                continue
+            # Sphinx skips a copy whose bytes already match, so compare bytes, not times.
+            if not copy.exists() or source.read_bytes() != copy.read_bytes():
+                return [app.config.root_doc]
+    return []

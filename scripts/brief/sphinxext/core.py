@@ -131,6 +131,9 @@ def meta_role(name, rawtext, text, lineno, inliner, options=None, content=None):
             f"{{meta}}: unknown field {key!r} (version, datum, title …)", line=lineno
         )
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    if value.startswith("https://"):
+        # An address (``{meta}`repository```) is a link a reader can follow.
+        return [nodes.reference(rawtext, value, refuri=value, classes=["meta"])], []
     return [nodes.inline(rawtext, value, classes=["meta"])], []
 
 
@@ -304,6 +307,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("datendownloads", DataDownloads)
     app.connect("html-page-context", on_html_page_context)
     app.connect("builder-inited", on_builder_inited)
+    app.connect("env-get-outdated", assets.stale_static_docs)
     app.connect("build-finished", on_build_finished)
     app.connect("build-finished", on_build_finished_csp, priority=900)
     return EXTENSION_METADATA
