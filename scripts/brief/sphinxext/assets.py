@@ -88,9 +88,49 @@ def slim_theme_css(static_dir: Path) -> int:
     """
     path = static_dir / THEME_CSS
     before = path.read_text(encoding="utf-8")
-    after = _ICON_FONT_FACE.sub("", _ICON_GLYPH_RULE.sub("", before))
+    after = drop_foreign_rules(_ICON_FONT_FACE.sub("", _ICON_GLYPH_RULE.sub("", before)))
     path.write_text(after, encoding="utf-8")
     return len(before) - len(after)
+
+
+# Classes of components the theme styles but this book never renders: sphinx-design (its assets
+# are dropped, see sphinxext.core.UNUSED_ASSETS), Jupyter and nbsphinx outputs, xarray reprs.
+# tests/test_theme_css.py checks that no built page uses them (1.6 KB gzip per first view).
+FOREIGN_CLASS = re.compile(r"\.(?:sd-|jp-|xr-|nbinput|nboutput)")
+
+
+def _blocks(css: str):
+    """(prelude, body) for each top-level block of minified CSS; body None for a trailing rest."""
+    i = 0
+    while i < len(css):
+        start = css.find("{", i)
+        if start < 0:
+            yield css[i:], None
+            return
+        depth, end = 1, start + 1
+        while depth:
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        yield css[i:start], css[start + 1 : end - 1]
+        i = end
+
+
+def drop_foreign_rules(css: str) -> str:
+    """Remove rules whose every selector names a foreign class, also inside @media/@supports."""
+    kept = []
+    for prelude, body in _blocks(css):
+        head = prelude.strip()
+        if body is None:
+            kept.append(prelude)
+        elif head.startswith(("@media", "@supports", "@layer")):
+            inner = drop_foreign_rules(body)
+            if inner.strip():
+                kept.append(f"{prelude}{{{inner}}}")
+        elif head.startswith("@") or not all(
+            FOREIGN_CLASS.search(selector) for selector in prelude.split(",")
+        ):
+            kept.append(f"{prelude}{{{body}}}")
+    return "".join(kept)
 
 
 def stale_static_docs(app, env, added, changed, removed) -> list[str]:

@@ -1,0 +1,31 @@
+"""The theme's stylesheet carries only rules this book can use (issue 11: unused CSS on first view),
+and dropping the others cannot change a page's look because no page uses their classes."""
+
+from __future__ import annotations
+
+import re
+
+from brief.sphinxext.assets import FOREIGN_CLASS, THEME_CSS, drop_foreign_rules
+
+
+def test_foreign_rules_go_and_shared_rules_stay():
+    css = (
+        "/*! theme */:root{--a:1}.sd-card{color:red}.sd-card,.card{margin:0}"
+        "@media (min-width:960px){.sd-tab{top:0}.bd-page{width:1px}}"
+        "@media print{.jp-Cell{display:none}}@keyframes spin{0%{a:0}to{a:1}}"
+    )
+    assert drop_foreign_rules(css) == (
+        "/*! theme */:root{--a:1}.sd-card,.card{margin:0}"
+        "@media (min-width:960px){.bd-page{width:1px}}@keyframes spin{0%{a:0}to{a:1}}"
+    )
+
+
+def test_no_page_uses_a_dropped_class_and_the_theme_css_has_none_alone(site):
+    used = set()
+    for page in site.rglob("*.html"):
+        for classes in re.findall(r'class="([^"]*)"', page.read_text(encoding="utf-8")):
+            used |= {c for c in classes.split() if FOREIGN_CLASS.match("." + c)}
+    assert not used, f"pages use classes whose theme rules the build drops: {sorted(used)}"
+    theme = (site / "_static" / THEME_CSS).read_text(encoding="utf-8")
+    assert drop_foreign_rules(theme) == theme
+    assert ".bd-sidebar-primary" in theme  # the theme's own rules are still there
