@@ -202,11 +202,20 @@ def _filters_work(page, chart) -> list[str]:
     return failed
 
 
-def axe_violations(axe, page) -> list[str]:
-    """axe-core's violations on the page as it is now, one readable line each."""
+def axe_violations(axe, page, record: dict) -> list[str]:
+    """axe-core's violations on the page as it is now, one readable line each, with what
+    axe-core itself causes kept out of the reader's ``record``: to read stylesheets it appends
+    ``<style>@import "…"</style>`` to the page (``axe.utils.getStyleSheet``), which the strict
+    policy blocks, so every run adds a CSP report and a console line the book never causes
+    (seen at desktop width on autonomie and genindex). Its CSP reports and console lines are
+    dropped; read the reader's ``window.__csp`` before calling this."""
+    errors, csp_console = list(record["errors"]), list(record["csp_console"])
+    found = axe.run(page).response["violations"]
+    page.evaluate("window.__csp = []")
+    record["errors"], record["csp_console"] = errors, csp_console
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in axe.run(page).response["violations"]
+        for v in found
     ]
 
 
@@ -231,13 +240,12 @@ def _desktop(chromium, host: str, url: str, axe) -> dict:
         for i in range(count)
     ]
     record["tooltips"] = [_hover_shows_tooltip(page, charts.nth(i)) for i in range(count)]
-    # What the reader's console showed; axe-core's own stylesheet fetches (it resolves
-    # @import against the page, not the sheet) come after and are not the reader's.
-    reader_errors = record["errors"] + record["pageerrors"]
+    # What the reader's browser reported; axe-core's own style element and stylesheet
+    # fetches come after and are not the reader's.
     record["csp"] = page.evaluate("window.__csp")
     if axe is not None:
-        record["violations"] = axe_violations(axe, page)
-    record["errors"] = reader_errors
+        record["violations"] = axe_violations(axe, page, record)
+    record["errors"] = record["errors"] + record["pageerrors"]
     context.close()
     return record
 
@@ -256,13 +264,9 @@ def _phone(chromium, host: str, url: str, name: str, axe) -> dict:
     record["touched"] = True
     csp_before = []
     if axe is not None:
-        # Right after loading, before any tap. Axe-core's own script, inline styles and style
-        # fetches are not the reader's: its console lines and CSP reports are left out.
+        # Right after loading, before any tap (axe-core's own reports left out).
         csp_before = page.evaluate("window.__csp")
-        errors, csp_console = list(record["errors"]), list(record["csp_console"])
-        record["violations"] = axe_violations(axe, page)
-        page.evaluate("window.__csp = []")
-        record["errors"], record["csp_console"] = errors, csp_console
+        record["violations"] = axe_violations(axe, page, record)
     charts = page.locator(".brief-chart")
     count = charts.count()
     record.update(charts=count, live=[], tooltips={}, hidden_after_tap_elsewhere={}, filters={})
@@ -278,17 +282,13 @@ def _phone(chromium, host: str, url: str, name: str, axe) -> dict:
         record["hidden_after_tap_elsewhere"][key] = chart.locator(".brief-tooltip").is_hidden()
         if chart.locator(".brief-chart-legend").count():
             record["filters"][key] = _filters_work(page, chart)
-    record["csp"] = csp_before + page.evaluate("window.__csp")
+    # The reader's reports so far (taken out: splice), then those of the download below.
+    record["csp"] = csp_before + page.evaluate("window.__csp.splice(0)")
     if count and axe is not None:
         # axe-core with every chart live, after the filters and tooltips were used and cleared
-        # and before the download (tests/test_chart_interaction.py); its own console lines are
-        # not the reader's.
-        csp_console = list(record["csp_console"])
-        record["axe"] = [
-            f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in axe.run(page).response["violations"]
-        ]
-        record["csp_console"] = csp_console
+        # and before the download (tests/test_chart_interaction.py); its own reports are not
+        # the reader's.
+        record["axe"] = axe_violations(axe, page, record)
     if name == "raum.html":
         chart = charts.first
         with page.expect_download() as download:
@@ -296,6 +296,7 @@ def _phone(chromium, host: str, url: str, name: str, axe) -> dict:
         record["download"] = (download.value.suggested_filename,
                               Path(download.value.path()).read_text(encoding="utf-8"),
                               chart.get_attribute("data-chart"))
+    record["csp"] += page.evaluate("window.__csp")
     context.close()
     return record
 
