@@ -24,7 +24,16 @@ from sphinx.util.docutils import SphinxDirective
 
 from brief import data, paths, zahlen
 from brief.metadata import german_date, read_metadata
-from brief.sphinxext import EXTENSION_METADATA, assets, bibstyle, csp, spreadsheets, stand, typo
+from brief.sphinxext import (
+    EXTENSION_METADATA,
+    assets,
+    bibstyle,
+    csp,
+    firstview,
+    spreadsheets,
+    stand,
+    typo,
+)
 
 
 def on_config_inited(app: Sphinx, config) -> None:
@@ -301,6 +310,7 @@ def setup(app: Sphinx) -> dict:
     app.add_role("datum", datum_role)
     app.add_role("meta", meta_role)
     stand.setup(app)
+    firstview.setup(app)  # no script or print stylesheet holds the first paint
     app.add_transform(typo.BindUnits)
     app.add_post_transform(typo.BindUnitsLate)
     bibstyle.register()  # bibtex_default_style: brief (German labels, honest dates)
