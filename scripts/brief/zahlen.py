@@ -20,6 +20,7 @@ from typing import Callable
 import pandas as pd
 
 from brief import data, derive, fmt
+from brief.tables import Tables, select_one
 
 
 class NumberError(LookupError):
@@ -36,21 +37,10 @@ class Value:
     where: dict = field(default_factory=dict)
 
     def row(self, tables: "Tables") -> pd.Series:
-        frame = tables.get(self.table)
-        mask = pd.Series(True, index=frame.index)
-        for col, wanted in self.where.items():
-            if col not in frame.columns:
-                raise NumberError(f"table {self.table!r} has no column {col!r}")
-            column = frame[col]
-            if pd.api.types.is_datetime64_any_dtype(column):
-                wanted = pd.Timestamp(wanted)
-            mask &= column == wanted
-        hits = frame[mask.fillna(False)]
-        if len(hits) != 1:
-            raise NumberError(
-                f"{self.table} where {self.where}: expected exactly one row, found {len(hits)}"
-            )
-        return hits.iloc[0]
+        try:
+            return select_one(tables, self.table, self.where)
+        except data.DataError as err:
+            raise NumberError(str(err)) from None
 
     def value(self, tables: "Tables") -> float:
         cell = self.row(tables)[self.column]
@@ -217,20 +207,6 @@ def _sort_date(text: str) -> _dt.date:
     if re.search(r"\b(Mitte|Juni|Sommer)\b", text):
         return _dt.date(year, 6, 30)
     return _dt.date(year, 12, 31)
-
-
-class Tables:
-    """Loads each table once per build; ``brief.data.load`` validates it on the way in."""
-
-    def __init__(self, data_dir=None):
-        self._data_dir = data_dir
-        self._frames: dict[str, pd.DataFrame] = {}
-
-    def get(self, name: str) -> pd.DataFrame:
-        if name not in self._frames:
-            kwargs = {} if self._data_dir is None else {"data_dir": self._data_dir}
-            self._frames[name] = data.load(name, **kwargs)
-        return self._frames[name]
 
 
 def V(table: str, column: str, fmt: str, **where) -> Value:  # noqa: N802 - reads like a table cell

@@ -4,8 +4,8 @@ A figure function (one module per chapter, registered with ``@figure``) takes th
 tables and returns a ``Plot``: the Altair chart, the rows it plots (each tagged with the table
 it came from), and the texts a reader needs beside the picture (takeaway, alt text,
 description, table columns). ``build(name)`` adds title, source line and the ``usermeta`` that
-``brief.render`` turns into the figure block. ``pick``/``selected`` are the one row selection
-of the charts: the rows a figure declares, or a clear error naming the CSV.
+``brief.render`` turns into the figure block. ``pick``/``selected`` give a figure the rows
+it declares, selected as the figures in the text select theirs (``brief.tables.select``).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 
 from brief import data, fmt, layouts, render, theme
-from brief.zahlen import Tables
+from brief.tables import Tables, select
 
 theme.register()
 render.register()
@@ -66,15 +66,8 @@ def figure(name: str, title: str, selection: dict, inputs: tuple[str, ...] = ())
 
 
 def pick(tables: Tables, table: str, where: dict) -> pd.DataFrame:
-    """The rows of ``table`` matching ``where`` (value or list of values), tagged with the table."""
-    frame = tables.get(table)
-    mask = pd.Series(True, index=frame.index)
-    for column, wanted in where.items():
-        values = wanted if isinstance(wanted, (list, tuple)) else [wanted]
-        mask &= frame[column].isin(values)
-    rows = frame[mask].copy()
-    if rows.empty:
-        raise data.DataError(f"data/{table}.csv: no rows match {where} (figure selection)")
+    """The rows of ``table`` matching ``where`` (``brief.tables.select``), tagged with the table."""
+    rows = select(tables, table, where).copy()
     rows["table"] = table
     rows["derived"] = False
     return rows

@@ -8,7 +8,7 @@ import altair as alt
 from brief import fmt, theme, zahlen
 from brief.charts.base import Plot, figure, selected
 from brief.charts.marks import faded, labelled_bars, legend_filter, value_labels
-from brief.zahlen import Tables
+from brief.tables import Tables
 
 
 @figure(

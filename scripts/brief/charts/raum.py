@@ -11,7 +11,7 @@ import pandas as pd
 from brief import derive, fmt, theme
 from brief.charts.base import Plot, figure, selected
 from brief.charts.marks import faded, legend_filter, period_column, value_labels
-from brief.zahlen import Tables
+from brief.tables import Tables
 
 
 def _broadband_lines(rows: pd.DataFrame, title_y: str) -> alt.TopLevelMixin:

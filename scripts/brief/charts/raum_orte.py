@@ -10,7 +10,7 @@ import pandas as pd
 from brief import derive, fmt, theme
 from brief.charts.base import Plot, figure, selected
 from brief.charts.marks import faded, labelled_bars, legend_filter, value_labels
-from brief.zahlen import Tables
+from brief.tables import Tables
 
 
 @figure(

@@ -56,7 +56,7 @@ def sitemap_xml(meta: dict, pages: list[str], day: date) -> str:
 def _tables():
     """One set of tables per build process: previews, share cards and slides draw up to 20
     charts, and loading (and validating) every table again for each took most of their time."""
-    from brief.zahlen import Tables
+    from brief.tables import Tables
 
     return Tables()
 

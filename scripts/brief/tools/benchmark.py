@@ -44,7 +44,7 @@ def timed_build(out: Path = OUT) -> float:
 
 def chart_build_seconds() -> float:
     from brief import charts, render
-    from brief.zahlen import Tables
+    from brief.tables import Tables
 
     start = time.perf_counter()
     tables = Tables()
