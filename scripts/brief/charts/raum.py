@@ -11,6 +11,7 @@ import pandas as pd
 from brief import derive, fmt, theme
 from brief.charts.base import Plot, figure, selected
 from brief.charts.marks import faded, legend_filter, period_column, value_labels
+from brief.data import DataError
 from brief.tables import Tables
 
 
@@ -77,6 +78,20 @@ def _broadband_lines(rows: pd.DataFrame, title_y: str) -> alt.TopLevelMixin:
     return (lines + points).properties(width=theme.WIDTH, height=theme.HEIGHT)
 
 
+def _latest_pair(rows: pd.DataFrame) -> tuple[pd.Timestamp, pd.DataFrame]:
+    """The latest date with broadband rows for city and country, and those rows by ``area``
+    ("städtisch", "ländlich"); a date with only one of them stops the build naming it."""
+    pair = rows[rows["area"].isin(["städtisch", "ländlich"])]
+    when = pair["ref_date"].max()
+    last = pair[pair["ref_date"] == when].set_index("area")
+    if set(last.index) != {"städtisch", "ländlich"}:
+        raise DataError(
+            f"data/broadband.csv: the latest date {when:%Y-%m-%d} needs one row for "
+            f"'städtisch' and one for 'ländlich', found {sorted(last.index)}"
+        )
+    return when, last
+
+
 # The table view and the description of both broadband figures.
 BROADBAND_COLUMNS = {
     "area": "Gemeindeprägung",
@@ -99,21 +114,14 @@ def breitband_50(t: Tables) -> Plot:
     """≥50 Mbit/s by settlement type over time; method changes break the lines."""
     rows = selected(t, "breitband-50", "broadband").sort_values(["ref_date", "area"])
     chart = _broadband_lines(rows, "Haushalte mit Anschluss ab 50 Mbit/s in Prozent")
-    latest = rows[rows["area"].isin(["städtisch", "ländlich"])].sort_values("ref_date")
-    last_date = latest["ref_date"].max()
-    last = latest[latest["ref_date"] == last_date].set_index("area")
-    subtitle = "Das Land holt auf, liegt aber weiter zurück."
-    if {"städtisch", "ländlich"} <= set(last.index):
-        subtitle = (
-            f"{fmt.period(last_date, last['date_basis'].iloc[0])}: städtisch "
-            f"{fmt.pct(last.loc['städtisch', 'share_pct'])}, "
-            f"ländlich {fmt.pct(last.loc['ländlich', 'share_pct'])}; Linien brechen beim "
-            "Methodenwechsel."
-        )
+    last_date, last = _latest_pair(rows)
     return Plot(
         chart=chart,
         rows=rows,
-        subtitle=subtitle,
+        subtitle=f"{fmt.period(last_date, last['date_basis'].iloc[0])}: städtisch "
+        f"{fmt.pct(last.loc['städtisch', 'share_pct'])}, "
+        f"ländlich {fmt.pct(last.loc['ländlich', 'share_pct'])}; Linien brechen beim "
+        "Methodenwechsel.",
         alt="Liniendiagramm: Anteil der Haushalte mit mindestens 50 Mbit/s nach städtischen, "
         "halbstädtischen und ländlichen Gemeinden; die Linien brechen, wo die Datengrundlage "
         "wechselt.",
@@ -132,13 +140,10 @@ def gigabit_stadt_land(t: Tables) -> Plot:
     """Gigabit is a city thing: rural households lag by tens of percentage points."""
     rows = selected(t, "gigabit-stadt-land", "broadband").sort_values(["ref_date", "area"])
     chart = _broadband_lines(rows, "Haushalte mit Gigabit-Anschluss in Prozent")
-    pair = rows[rows["area"].isin(["städtisch", "ländlich"])]
-    last_date = pair["ref_date"].max()
-    last = pair[pair["ref_date"] == last_date].set_index("area")
+    last_date, last = _latest_pair(rows)
     gap = derive.gap_pp(last.loc["städtisch", "share_pct"], last.loc["ländlich", "share_pct"])
     # The gap before the 2021/22 break, on the old basis: compared within its own series only.
-    old = pair[pair["series"] != last["series"].iloc[0]]
-    old_last = old[old["ref_date"] == old["ref_date"].max()].set_index("area")
+    old_date, old_last = _latest_pair(rows[rows["series"] != last["series"].iloc[0]])
     old_gap = derive.gap_pp(
         old_last.loc["städtisch", "share_pct"], old_last.loc["ländlich", "share_pct"]
     )
@@ -147,7 +152,7 @@ def gigabit_stadt_land(t: Tables) -> Plot:
         chart=chart,
         rows=rows,
         subtitle=f"{when} lag das Land um {fmt.pp(gap)} zurück, "
-        f"{fmt.period(old['ref_date'].max())} um {fmt.pp(old_gap)} "
+        f"{fmt.period(old_date)} um {fmt.pp(old_gap)} "
         "(alte Datenbasis, andere Abgrenzung: nicht direkt vergleichbar).",
         alt="Liniendiagramm: Anteil der Haushalte mit Gigabit-Anschluss in städtischen, "
         "halbstädtischen und ländlichen Gebieten und bundesweit; die Linien brechen beim Wechsel "
