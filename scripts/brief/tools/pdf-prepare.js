@@ -15,8 +15,8 @@
  *
  * window.briefPrint.numberContents(starts)
  *   Writes the page on which each chapter starts after its entry in the title page's
- *   contents (Chromium has no CSS target-counter; brief.pdf reads the pages from a first
- *   print's bookmarks).
+ *   contents, replacing numbers written before (Chromium has no CSS target-counter;
+ *   brief.pdf knows the pages from the handouts' lengths or from a first print's bookmarks).
  */
 (function () {
   "use strict";
@@ -97,6 +97,7 @@
 
   function numberContents(starts) {
     document.querySelectorAll(".brief-title-toc li").forEach(function (li, i) {
+      li.querySelectorAll(".brief-toc-page").forEach(function (old) { old.remove(); });
       const n = document.createElement("span");
       n.className = "brief-toc-page";
       n.textContent = starts[i];

@@ -7,6 +7,10 @@ It writes, into _build/html/pdf/ (so the site links and serves them):
   as links inside the PDF;
 - ``<page>.pdf`` for every page of the book: a handout of one chapter.
 
+Each PDF is printed once: the handouts first, then the book, whose contents know from the
+handouts' lengths on which page each chapter starts (see ``print_book``). The handouts are not
+cut from the book: their header, footer ("Seite 1 von 10") and links are their own.
+
 Engine: headless Chromium (Debian's package, which the browser tests already need) through
 Playwright's ``page.pdf()``; why this engine: README, "Entscheidungen".
 
@@ -33,6 +37,7 @@ from brief.tools.browser import serve
 from brief.tools.build import toc_pages
 from brief.tools.pdffile import chapter_pages, finish
 
+TITLE_PAGES = 1  # the whole book's title page with the contents: one sheet (brief-print.css)
 A4_MARGIN = {"top": "20mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
 # Chromium's header and footer live in the page margin and know no page CSS: inline styles.
 BAND = (
@@ -48,6 +53,21 @@ PREPARE_JS = Path(__file__).with_name("pdf-prepare.js")
 
 def _band(left: str, right: str) -> str:
     return f"<div {BAND}><span>{left}</span><span>{right}</span></div>"
+
+
+def _print(page, target: Path, meta: dict, day: date, header: str, address: str) -> None:
+    """``page`` as A4 PDF into ``target``, with bookmarks and tags; header: ``header`` (HTML)
+    and the version, footer: ``address`` and "Seite n von m" (Chromium's own bands)."""
+    e = html.escape
+    page.pdf(
+        path=str(target), format="A4", margin=A4_MARGIN, print_background=True,
+        display_header_footer=True, outline=True, tagged=True,
+        header_template=_band(header, f"Version {e(meta['version'])} vom {german_date(day)}"),
+        footer_template=_band(
+            e(address),
+            'Seite <span class="pageNumber"></span> von <span class="totalPages"></span>',
+        ),
+    )
 
 
 def title_page(meta: dict, day: date, pages: list[tuple[str, str]]) -> str:
@@ -79,46 +99,32 @@ def _open(browser, url: str):
     return page
 
 
-def _page_title_text(site: Path, name: str) -> str:
-    """A built page's h1 as the PDF shows it (section number included, no "#")."""
+def page_title(site: Path, name: str) -> str:
+    """A built page's h1 as the PDF shows it (section number included, no "#"), read from the
+    file: the title page and the handout header need it before the page is opened."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup((site / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
     heading = soup.select_one("article.bd-article h1")
+    if heading is None:
+        raise SystemExit(f"{site / f'{name}.html'}: no <h1> in the article to title the PDF")
     for link in heading.select(".headerlink"):
         link.decompose()
     return heading.get_text().strip()
 
 
-def _page_title(page) -> str:
-    return page.evaluate(
-        "() => { const h = document.querySelector('article.bd-article h1');"
-        " return h ? h.textContent.replace(/#$/, '').trim() : document.title; }"
-    )
-
-
-def print_page(browser, base: str, name: str, target: Path, meta: dict, day: date) -> Path:
-    """One page of the book as a handout PDF."""
+def print_page(browser, base: str, name: str, target: Path, meta: dict, day: date,
+               heading: str) -> Path:
+    """One page of the book, titled ``heading``, as a handout PDF."""
     page = _open(browser, f"{base}/{name}.html")
     try:
-        heading = _page_title(page)
         headings = page.evaluate(
             "(options) => window.briefPrint.prepare(options)",
             {"publicBase": meta["url"], "pages": [], "book": False, "titlePage": "", "title": ""},
         )
         e = html.escape
-        page.pdf(
-            path=str(target), format="A4", margin=A4_MARGIN, print_background=True,
-            display_header_footer=True, outline=True, tagged=True,
-            header_template=_band(
-                f"{e(meta['title'])} · {e(heading)}",
-                f"Version {e(meta['version'])} vom {german_date(day)}",
-            ),
-            footer_template=_band(
-                e(f"{meta['url']}{name}.html"),
-                'Seite <span class="pageNumber"></span> von <span class="totalPages"></span>',
-            ),
-        )
+        _print(page, target, meta, day, f"{e(meta['title'])} · {e(heading)}",
+               f"{meta['url']}{name}.html")
     finally:
         page.close()
     return finish(
@@ -129,13 +135,18 @@ def print_page(browser, base: str, name: str, target: Path, meta: dict, day: dat
     )
 
 
-def print_book(browser, base: str, pages: list[str], target: Path, meta: dict, day: date) -> Path:
-    """The whole book: title page, then every page in order, as one PDF."""
-    titles = []
-    for name in pages:
-        probe = _open(browser, f"{base}/{name}.html")
-        titles.append((name, _page_title(probe)))
-        probe.close()
+def print_book(browser, base: str, titles: list[tuple[str, str]], target: Path, meta: dict,
+               day: date, lengths: list[int] | None = None) -> Path:
+    """The whole book: title page, then every page (``titles``: name and heading, in order).
+
+    Chromium cannot number the contents itself (no CSS target-counter): the bookmarks of a
+    print tell on which page each chapter starts, and a second print shows the numbers. With
+    ``lengths`` (each page's handout length, printed in the same run) one print does: every
+    chapter starts on a new sheet and lays out as in its handout, so the numbers are known
+    beforehand; the bookmarks confirm them, and only if they differ is the book printed again.
+    """
+    pages = [name for name, _ in titles]
+    chapters = [heading for _, heading in titles]
     page = _open(browser, f"{base}/{pages[0]}.html")
     try:
         headings = page.evaluate(
@@ -146,25 +157,18 @@ def print_book(browser, base: str, pages: list[str], target: Path, meta: dict, d
                 "title": f"{meta['title']} (Version {meta['version']})",
             },
         )
-        e = html.escape
-        options = dict(
-            path=str(target), format="A4", margin=A4_MARGIN, print_background=True,
-            display_header_footer=True, outline=True, tagged=True,
-            header_template=_band(
-                e(meta["title"]), f"Version {e(meta['version'])} vom {german_date(day)}"
-            ),
-            footer_template=_band(
-                e(meta["url"]),
-                'Seite <span class="pageNumber"></span> von <span class="totalPages"></span>',
-            ),
-        )
-        page.pdf(**options)
-        # Chromium cannot number the contents itself (no CSS target-counter): the first print's
-        # bookmarks tell on which page each chapter starts; the second print shows the numbers.
-        starts = chapter_pages(target, [t for _, t in titles])
-        page.evaluate("(starts) => window.briefPrint.numberContents(starts)", starts)
-        page.pdf(**options)
-        if chapter_pages(target, [t for _, t in titles]) != starts:
+
+        def print_numbered(starts: list[int] | None) -> list[int]:
+            if starts:
+                page.evaluate("(starts) => window.briefPrint.numberContents(starts)", starts)
+            _print(page, target, meta, day, html.escape(meta["title"]), meta["url"])
+            return chapter_pages(target, chapters)
+
+        expected = None
+        if lengths:
+            expected = [TITLE_PAGES + 1 + sum(lengths[:i]) for i in range(len(lengths))]
+        starts = print_numbered(expected)
+        if starts != expected and print_numbered(starts) != starts:
             raise RuntimeError(f"{target}: page numbers moved when the contents got numbers")
     finally:
         page.close()
@@ -203,19 +207,27 @@ def build(
     missing = [p for p in everything if not (site / f"{p}.html").exists()]
     if missing:
         raise SystemExit(f"{site}: pages missing ({', '.join(missing)}): run `make` first")
-    written = []
+    titles = {name: page_title(site, name) for name in everything}
+    handouts = {}
     with serve(site) as base:
-        if book:
-            target = outdir / pdf_name(None)
-            written.append(print_book(browser, base, everything, target, meta, day))
         for name in everything if pages is None else pages:
-            written.append(print_page(browser, base, name, outdir / pdf_name(name), meta, day))
-    return written
+            handouts[name] = print_page(
+                browser, base, name, outdir / pdf_name(name), meta, day, titles[name]
+            )
+        if not book:
+            return list(handouts.values())
+        # Printed after the handouts: with all of them at hand, the book prints once.
+        lengths = [page_count(handouts[n]) for n in everything] if pages is None else None
+        target = outdir / pdf_name(None)
+        whole = print_book(browser, base, list(titles.items()), target, meta, day, lengths)
+    return [whole, *handouts.values()]
 
 
-def page_count(data: bytes) -> int:
-    """Pages of a PDF (Chromium writes one uncompressed page object per page)."""
-    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+def page_count(path: Path) -> int:
+    """Pages of a PDF file (pypdf)."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(path)).pages)
 
 
 def linked_pdfs(site: Path) -> set[str]:
@@ -236,9 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     written = build(args.site.resolve(), args.out.resolve() if args.out else None)
     seconds = time.perf_counter() - started
     for path in written:
-        data = path.read_bytes()
         shown = path.relative_to(paths.ROOT) if paths.ROOT in path.parents else path
-        print(f"{shown}: {page_count(data)} Seiten, {len(data) / 1024:.0f} KB")
+        print(f"{shown}: {page_count(path)} Seiten, {path.stat().st_size / 1024:.0f} KB")
     total = sum(p.stat().st_size for p in written)
     print(f"{len(written)} PDFs, {total / 1024 / 1024:.1f} MB, in {seconds:.1f} s")
     outdir = args.out or args.site / PDF_DIR
