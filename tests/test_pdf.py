@@ -113,6 +113,15 @@ def test_chapter_handout_has_title_version_figures_sources_pages_and_cite_box(si
         assert absent not in text
 
 
+def opening(site, page: str) -> str:
+    """How a page starts in print: its heading, then its first key point (the box's own title
+    is drawn after its content, so it is not used here)."""
+    soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    heading = soup.find("h1").get_text()
+    point = soup.select_one(".kernaussagen li").get_text()
+    return compact(heading.rstrip("#")) + compact(point)[:20]
+
+
 def test_whole_book_has_a_title_page_and_every_page_in_order(site, texts):
     text = texts[metadata.pdf_name(None)]
     day = metadata.german_date(metadata.build_date())
@@ -120,15 +129,10 @@ def test_whole_book_has_a_title_page_and_every_page_in_order(site, texts):
     assert compact(META["title"]) in cover
     assert compact(f"Version {META['version']} vom {day}") in cover
     assert all(compact(a) in cover for a in META["authors"])
-    # Each page starts with its heading, then its first key point (the box's own title is
-    # drawn after its content, so it is not used here), in _toc.yml order.
+    # Each page starts with its heading, then its first key point, in _toc.yml order.
     position = len(cover)
     for page in pdf.toc_pages():
-        soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
-        heading = soup.find("h1").get_text()
-        point = soup.select_one(".kernaussagen li").get_text()
-        opening = compact(heading.rstrip("#")) + compact(point)[:20]
-        found = text.find(opening, position)
+        found = text.find(opening(site, page), position)
         assert found > position, f"{page} missing or out of order"
         position = found
 
@@ -168,9 +172,11 @@ def test_book_contents_have_page_numbers_and_no_double_numbers(site, printed, pa
     cover = page_texts[metadata.pdf_name(None)][0]
     titles = [pdf.page_title(site, p) for p in pdf.toc_pages()]
     starts = pdffile.chapter_pages_from(reader, titles)
-    for title, start in zip(titles, starts):
-        # "1. Markt: …" once, followed by the page it starts on (not "2. 1. Markt").
+    for page, title, start in zip(pdf.toc_pages(), titles, starts):
+        # "1. Markt: …" once, followed by the page it starts on (not "2. 1. Markt"), and the
+        # chapter's opening on that page (not a section of the same name before it).
         assert compact(title) + str(start) in cover, title
+        assert opening(site, page) in page_texts[metadata.pdf_name(None)][start - 1], title
         assert start > 1
         assert not re.search(r"\d+\.\d+\." + re.escape(compact(title)), cover)
     assert starts == sorted(starts)

@@ -76,18 +76,13 @@ def chapter_pages(path: Path, titles: list[str]) -> list[int]:
 
 
 def chapter_pages_from(reader, titles: list[str], path: Path | str = "PDF") -> list[int]:
-    """Bookmarks in document order; each chapter is the next bookmark with its title (so the
-    chapter "Quellen" is not taken for an earlier chapter's section "Quellen")."""
-    marks: list[tuple[str, int]] = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                marks.append((item.title, reader.get_destination_page_number(item) + 1))
-
-    walk(reader.outline)
+    """Top-level bookmarks (a chapter's h1) in document order; each chapter is the next one
+    with its title. Sections are nested deeper, so the chapter "Quellen" is not taken for the
+    section "Quellen" at the end of the chapter before it."""
+    marks = [
+        (item.title, reader.get_destination_page_number(item) + 1)
+        for item in reader.outline if not isinstance(item, list)
+    ]
     starts, at = [], 0
     for title in titles:
         index = next((i for i in range(at, len(marks)) if _is_heading(marks[i][0], title)), None)
