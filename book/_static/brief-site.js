@@ -140,7 +140,23 @@
   document.addEventListener("click", onCopyClick);
   document.addEventListener("keydown", closeOnEscape, true);
 
+  // "Back to top": the theme shows it from bootstrap.js, which the book does not load
+  // (brief.sphinxext.firstview). Same rule: shown while scrolling up below the header.
+  function backToTop() {
+    const button = document.getElementById("pst-back-to-top");
+    const header = document.querySelector(".bd-header");
+    if (!button || !header) return;
+    let last = window.scrollY;
+    button.addEventListener("click", function () { window.scrollTo(0, 0); });
+    window.addEventListener("scroll", function () {
+      const y = window.scrollY;
+      button.classList.toggle("brief-shown", y < last && y > header.getBoundingClientRect().bottom);
+      last = y;
+    }, { passive: true });
+  }
+
   function init() {
+    backToTop();
     document.querySelectorAll(".primary-toggle, .secondary-toggle").forEach(function (toggle) {
       toggle.setAttribute("aria-expanded", "false");
     });
