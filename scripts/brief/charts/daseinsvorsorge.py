@@ -90,17 +90,19 @@ def erreichbarkeit_nahversorgung(t: Tables) -> Plot:
     )
 
 
+# The hospital rows, also the start page's Stadt/Land comparison (brief.charts.index).
+HOSPITAL_15_MIN = {
+    "service": "Krankenhaus der Grundversorgung",
+    "measure": "Bevölkerungsanteil in 15 Pkw-Minuten",
+    # One model only: the Deutschland row comes from another model (Thünen 2019).
+    "region_type": ["städtische Regionen", "ländliche Regionen"],
+}
+
+
 @figure(
     "erreichbarkeit-krankenhaus",
     "Krankenhaus der Grundversorgung in 15 Minuten erreichbar",
-    {
-        "reachability": {
-            "service": "Krankenhaus der Grundversorgung",
-            "measure": "Bevölkerungsanteil in 15 Pkw-Minuten",
-            # One model only: the Deutschland row comes from another model (Thünen 2019).
-            "region_type": ["städtische Regionen", "ländliche Regionen"],
-        }
-    },
+    {"reachability": HOSPITAL_15_MIN},
 )
 def erreichbarkeit_krankenhaus(t: Tables) -> Plot:
     """A basic hospital within 15 minutes by car: the norm in cities, not in rural regions."""

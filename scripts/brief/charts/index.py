@@ -8,6 +8,7 @@ import pandas as pd
 
 from brief import derive, fmt, theme
 from brief.charts.base import Plot, figure, selected
+from brief.charts.daseinsvorsorge import HOSPITAL_15_MIN
 from brief.charts.marks import faded, legend_filter, value_labels
 from brief.tables import Tables
 
@@ -24,11 +25,7 @@ from brief.tables import Tables
             ],
             "area": ["städtisch", "ländlich"],
         },
-        "reachability": {
-            "service": "Krankenhaus der Grundversorgung",
-            "measure": "Bevölkerungsanteil in 15 Pkw-Minuten",
-            "region_type": ["städtische Regionen", "ländliche Regionen"],
-        },
+        "reachability": HOSPITAL_15_MIN,
     },
 )
 def stadt_land_kluft(t: Tables) -> Plot:
