@@ -97,15 +97,9 @@ def _first_view(visits):
     }
 
 
-# The search page loads its index and search code at once (about 27 KiB gzip): its purpose.
-OPEN = {"search.html"}  # 104.6 KiB on 2026-11-29; over until the theme CSS is trimmed further
-
-
 def test_every_first_view_stays_within_its_transfer_budget(visits):
     over = {}
     for name, (charts, sent) in _first_view(visits).items():
-        if name in OPEN:
-            continue
         budget = BUDGET if charts else BUDGET_NO_CHARTS
         if sent > budget:
             over[name] = f"{sent / KIB:.1f} KiB gzip > {budget // KIB} KiB"

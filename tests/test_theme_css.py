@@ -29,3 +29,24 @@ def test_no_page_uses_a_dropped_class_and_the_theme_css_has_none_alone(site):
     theme = (site / "_static" / THEME_CSS).read_text(encoding="utf-8")
     assert drop_foreign_rules(theme) == theme
     assert ".bd-sidebar-primary" in theme  # the theme's own rules are still there
+
+
+def test_rules_for_classes_no_page_or_script_names_go():
+    from brief.sphinxext.assets import unused_class_test
+
+    css = (
+        ".carousel{a:1}.btn,.toast{b:2}.x:not(.toast,.popover){c:3}"
+        "@media (min-width:1px){.toast .btn{d:4}}a[href$=\".pdf\"]{e:5}.md\\:x{f:6}"
+    )
+    assert drop_foreign_rules(css, unused_class_test({"btn", "x"})) == (
+        ".btn,.toast{b:2}.x:not(.toast,.popover){c:3}a[href$=\".pdf\"]{e:5}.md\\:x{f:6}"
+    )
+
+
+def test_the_theme_css_keeps_no_rule_for_a_class_the_site_never_names(site):
+    from brief.sphinxext.assets import site_words, unused_class_test
+
+    theme = (site / "_static" / THEME_CSS).read_text(encoding="utf-8")
+    assert drop_foreign_rules(theme, unused_class_test(site_words(site))) == theme
+    assert ".nav-tabs" not in theme and ".ablog-sidebar-item" not in theme  # never used
+    assert ".bd-sidebar-primary" in theme and ".search-button" in theme

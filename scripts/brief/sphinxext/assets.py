@@ -89,8 +89,43 @@ def slim_theme_css(static_dir: Path) -> int:
     path = static_dir / THEME_CSS
     before = path.read_text(encoding="utf-8")
     after = drop_foreign_rules(_ICON_FONT_FACE.sub("", _ICON_GLYPH_RULE.sub("", before)))
+    # Then every rule no page can use (Bootstrap's carousel, toasts, popovers, navbar variants
+    # …): 46.9 -> 23.2 KB gzip on every first view; every element of every page keeps its box
+    # and computed style at 360 and 1280 px (compared in Chromium, 2026-11-29).
+    after = drop_foreign_rules(after, unused_class_test(site_words(static_dir.parent)))
     path.write_text(after, encoding="utf-8")
     return len(before) - len(after)
+
+
+_WORD = re.compile(r"[A-Za-z_][\w-]*")
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
+
+
+def site_words(site: Path) -> set[str]:
+    """Every word of every page and script of the built site: a superset of the classes that
+    can ever be on an element (in the HTML, or added by a script that names the class)."""
+    words: set[str] = set()
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".js") and path.is_file():
+            words.update(_WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return words
+
+
+def unused_class_test(words: set[str]):
+    """A selector test: True when the selector needs a class no page or script ever names.
+    Classes inside :not()/:is()/:where() and attribute values do not count (they do not make
+    a selector need them); escaped selectors always stay."""
+
+    def unused(selector: str) -> bool:
+        if "\\" in selector:
+            return False
+        plain, previous = selector, None
+        while plain != previous:
+            previous, plain = plain, _BRACKETS.sub("", plain)
+        return any(name not in words for name in _CLASS.findall(plain))
+
+    return unused
 
 
 # Classes of components the theme styles but this book never renders: sphinx-design (its assets
@@ -115,20 +150,34 @@ def _blocks(css: str):
         i = end
 
 
-def drop_foreign_rules(css: str) -> str:
-    """Remove rules whose every selector names a foreign class, also inside @media/@supports."""
+def _selectors(prelude: str) -> list[str]:
+    """The selectors of a rule: split at commas outside parentheses (``:not(.a,.b)`` is one)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(prelude):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(prelude[start:i])
+            start = i + 1
+    return [*parts, prelude[start:]]
+
+
+def _foreign(selector: str) -> bool:
+    return bool(FOREIGN_CLASS.search(selector))
+
+
+def drop_foreign_rules(css: str, dead=_foreign) -> str:
+    """Remove rules whose every selector is ``dead`` (by default: names a foreign class), also
+    inside @media/@supports."""
     kept = []
     for prelude, body in _blocks(css):
         head = prelude.strip()
         if body is None:
             kept.append(prelude)
         elif head.startswith(("@media", "@supports", "@layer")):
-            inner = drop_foreign_rules(body)
+            inner = drop_foreign_rules(body, dead)
             if inner.strip():
                 kept.append(f"{prelude}{{{inner}}}")
-        elif head.startswith("@") or not all(
-            FOREIGN_CLASS.search(selector) for selector in prelude.split(",")
-        ):
+        elif head.startswith("@") or not all(dead(selector) for selector in _selectors(prelude)):
             kept.append(f"{prelude}{{{body}}}")
     return "".join(kept)
 
