@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from brief import charts, data, fmt, paths, render, theme
+from brief import charts, data, fmt, legends, paths, render, theme
 from brief import layouts as lay
 from brief.sphinxext import ui
 from brief.zahlen import Tables
@@ -309,7 +309,7 @@ def _grouped(spec: dict) -> set[str]:
 @pytest.mark.parametrize("name", NAMES)
 def test_every_grouped_chart_has_a_group_filter(specs, name):
     spec = render.stable_view_names(specs[name])
-    filters = {field: values for _, field, values in render.legend_filters(spec)}
+    filters = {field: values for _, field, values in legends.legend_filters(spec)}
     for field in _grouped(spec):
         assert field in filters, f"{name}: groups by {field!r} but has no legende_{field} parameter"
         assert set(filters[field]) == set(lay.field_values(spec, field))
