@@ -90,6 +90,12 @@ OPACITIES = """(chart) => [...chart.querySelectorAll('.brief-chart-live svg path
 
 MARKS = ".brief-chart-live svg .mark-symbol path, .brief-chart-live svg .mark-rect path"
 
+# The legends the live chart draws (their titles) and the rows of group buttons below it.
+LEGENDS = """(chart) => ({
+  drawn: [...chart.querySelectorAll('.brief-chart-live svg .role-legend-title text')]
+    .map(t => t.textContent.trim()).filter(Boolean),
+  rows: [...chart.querySelectorAll('.brief-chart-legend')].map(r => r.dataset.title)})"""
+
 
 def _watch(page, host: str) -> dict:
     """Record what the reader's browser does on ``page``: requests to other hosts (blocked),
@@ -280,6 +286,7 @@ def _phone(chromium, host: str, url: str, name: str, axe) -> dict:
         record["tooltips"][key] = _tap_shows_tooltip(page, chart)
         _tap_centre(page, chart.locator(".brief-chart-source"))
         record["hidden_after_tap_elsewhere"][key] = chart.locator(".brief-tooltip").is_hidden()
+        record.setdefault("legends", {})[key] = page.evaluate(LEGENDS, chart.element_handle())
         if chart.locator(".brief-chart-legend").count():
             record["filters"][key] = _filters_work(page, chart)
     # The reader's reports so far (taken out: splice), then those of the download below.

@@ -89,6 +89,17 @@ def test_every_group_filter_highlights_and_clears(phone, name):
 
 
 @pytest.mark.parametrize("name", chart_pages())
+def test_every_drawn_legend_has_a_row_of_group_buttons(phone, name):
+    """Colour, symbol and line-style legends alike (reader review §6: markt-volumen's
+    "Linie" and "Wert" and the broadband "Datengrundlage" had none); the filter test above
+    then presses a button in each row."""
+    for chart, seen in phone[name]["legends"].items():
+        missing = [t for t in seen["drawn"] if t not in seen["rows"]]
+        assert missing == [], f"{chart}: legend without buttons: {missing}"
+        assert len(seen["rows"]) >= len(seen["drawn"]), chart
+
+
+@pytest.mark.parametrize("name", chart_pages())
 def test_axe_finds_no_violation_on_a_phone_with_live_charts(phone, name):
     assert phone[name]["axe"] == []
 

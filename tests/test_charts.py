@@ -295,28 +295,55 @@ def test_every_series_colour_stands_out_from_the_background(specs, name):
 
 
 def _grouped(spec: dict) -> set[str]:
-    """Fields that split a chart into several coloured groups (a legend a reader can filter)."""
+    """Fields with a legend a reader can filter: colour, symbol or line style, one per field."""
     fields = set()
     for unit in lay.walk_units(spec):
-        colour = (unit.get("encoding") or {}).get("color")
-        if not isinstance(colour, dict) or colour.get("legend", {}) is None:
-            continue
-        if colour.get("field") and len(lay.field_values(spec, colour["field"])) > 1:
-                fields.add(colour["field"])
+        for channel in ("color", "shape", "strokeDash", "size", "opacity", "fill", "stroke"):
+            enc = (unit.get("encoding") or {}).get(channel)
+            if isinstance(enc, dict) and enc.get("field") and enc.get("legend", {}) is not None:
+                fields.add(enc["field"])
     return fields
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_grouped_chart_has_a_group_filter(specs, name):
+def test_every_legend_has_a_group_filter(specs, name):
+    """Every legend field gets its own parameter and a row of buttons, one per group of the
+    legend (also symbol and line-style legends, and fields computed in the chart)."""
     spec = render.stable_view_names(specs[name])
     filters = {field: values for _, field, values in legends.legend_filters(spec)}
+    soup = BeautifulSoup(render.chart_html(spec), "html.parser")
     for field in _grouped(spec):
-        assert field in filters, f"{name}: groups by {field!r} but has no legende_{field} parameter"
-        assert set(filters[field]) == set(lay.field_values(spec, field))
-    html = render.chart_html(spec)
-    for field, values in filters.items():
-        assert f'data-param="legende_{field}"' in html
-        assert html.count('class="brief-chart-group"') >= len(values)
+        assert field in filters, f"{name}: legend on {field!r} but no legende_{field} parameter"
+        data_values = lay.field_values(spec, field)
+        if data_values:
+            assert set(filters[field]) == set(data_values)
+        row = soup.select_one(f'.brief-chart-legend[data-param="legende_{field}"]')
+        assert row is not None, f"{name}: legend on {field!r} has no buttons"
+        labels = [b.get_text() for b in row.select(".brief-chart-group")]
+        assert labels == [str(v) for v in filters[field]] and len(labels) > 1
+        assert row["aria-label"].startswith(row["data-title"] + " hervorheben: ")
+    hints = soup.select(".brief-chart-hint")
+    assert len(hints) == (1 if filters else 0)
+
+
+def test_markt_volumen_and_broadband_filter_every_legend(specs):
+    """Reader-review §6: line style, kind of value and data basis had no buttons."""
+    found = {
+        name: {f for _, f, _ in legends.legend_filters(render.stable_view_names(specs[name]))}
+        for name in ("markt-volumen", "breitband-50", "gigabit-stadt-land")
+    }
+    assert found["markt-volumen"] == {"reihe", "linie", "art"}
+    assert found["breitband-50"] == found["gigabit-stadt-land"] == {"area", "grundlage"}
+    values = dict((f, v) for _, f, v in legends.legend_filters(specs["markt-volumen"]))
+    assert values["linie"] == ["bis zur Prognose", "Ist-Werte"]
+
+
+def test_a_kind_of_value_fades_the_lines_that_run_through_several(specs):
+    """A line crosses estimates and forecasts: picking 'Prognose' must not keep it full."""
+    spec = specs["markt-volumen"]
+    line = next(u for u in spec["layer"] if "line" in json.dumps(u.get("mark")))
+    condition = line["encoding"]["opacity"]["condition"]["test"]
+    assert "legende_art === null" in condition and "datum[\"reihe\"]" in condition
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -366,7 +393,8 @@ def test_broadband_legends_name_the_data_basis_by_years_not_by_contractor(name):
     """reader-review §13: "TÜV Rheinland" and "atene KOM/aconium" mean nothing to readers."""
     spec = charts.build(name, TABLES).to_dict()
     values = next(iter(spec["datasets"].values()))
-    (expr,) = re.findall(r'"calculate": "(\{.*?\})\[datum\.series\]"', json.dumps(spec))
+    # Lines and points compute it alike (the data-basis filter fades both).
+    (expr,) = set(re.findall(r'"calculate": "(\{.*?\})\[datum\.series\]"', json.dumps(spec)))
     shown = json.loads(json.loads(f'"{expr}"'))
     assert set(shown) == {v["series"] for v in values}
     assert not [s for s in shown.values() if "TÜV" in s or "atene" in s or "(" in s]

@@ -39,12 +39,21 @@ def legend_filter(field_name: str) -> alt.Parameter:
 LEGEND_PREFIX = "legende_"
 
 
-def faded(selection: alt.Parameter):
-    name = selection.name
-    field_name = json.dumps(name[len(LEGEND_PREFIX) :], ensure_ascii=False)
-    return alt.condition(
-        f"{name} === null || datum[{field_name}] === {name}", alt.value(1.0), alt.value(0.18)
-    )
+def faded(*selections: alt.Parameter, whole: tuple[alt.Parameter, ...] = ()):
+    """Opacity that fades the marks outside the highlighted groups of ``selections``.
+
+    One parameter per legend field; a mark stays full only if it belongs to every group a
+    reader picked. ``whole`` names filters on a field that varies along a single mark (a line
+    through estimates and forecasts): such a mark cannot be partly in the group, so it fades
+    whenever one of them is set and the marks that carry the field stand out.
+    """
+    tests = []
+    for selection in selections:
+        name = selection.name
+        field_name = json.dumps(name[len(LEGEND_PREFIX) :], ensure_ascii=False)
+        tests.append(f"({name} === null || datum[{field_name}] === {name})")
+    tests += [f"{selection.name} === null" for selection in whole]
+    return alt.condition(" && ".join(tests), alt.value(1.0), alt.value(0.18))
 
 
 def labelled_bars(

@@ -29,37 +29,41 @@ def markt_volumen(t: Tables) -> Plot:
     rows["wert_text"] = value_labels(rows, "value_bn_eur", fmt.mrd_eur)
     rows["jahr"] = rows["year"].astype(int)
     rows["derived"] = rows["derived"].astype(bool)
-    legend = legend_filter("reihe")
-    base = alt.Chart(rows).encode(
-        # A true time axis: the gap between 2022 and 2026 must look like four years.
-        x=alt.X(
-            "jahr:Q",
-            title="Jahr",
-            axis=alt.Axis(format="d", values=list(range(2014, 2027, 2))),
-            scale=alt.Scale(domain=[2014, 2026]),
-        ),
-        y=alt.Y("value_bn_eur:Q", title="Umsatz in Mrd. €", axis=alt.Axis(format=",.0f")),
-        color=alt.Color("reihe:N", title="Reihe"),
-        detail="reihe:N",
-        opacity=faded(legend),
-    )
-    lines = (
-        base.mark_line()
+    # One group filter per legend: series (colour), line style and kind of value (shape).
+    by_series, by_line, by_kind = (legend_filter(f) for f in ("reihe", "linie", "art"))
+    base = (
+        alt.Chart(rows)
         .encode(
-            strokeDash=alt.StrokeDash(
-                "linie:N",
-                title="Linie",
-                scale=alt.Scale(domain=["bis zur Prognose", "Ist-Werte"], range=[[6, 4], [1, 0]]),
-            )
+            # A true time axis: the gap between 2022 and 2026 must look like four years.
+            x=alt.X(
+                "jahr:Q",
+                title="Jahr",
+                axis=alt.Axis(format="d", values=list(range(2014, 2027, 2))),
+                scale=alt.Scale(domain=[2014, 2026]),
+            ),
+            y=alt.Y("value_bn_eur:Q", title="Umsatz in Mrd. €", axis=alt.Axis(format=",.0f")),
+            color=alt.Color("reihe:N", title="Reihe"),
+            detail="reihe:N",
         )
+        # On lines and points alike, so the line-style filter highlights both.
         .transform_calculate(
             linie="indexof(datum.reihe, 'Smart City') === 0 ? 'bis zur Prognose' : 'Ist-Werte'"
         )
+    )
+    lines = base.mark_line().encode(
+        strokeDash=alt.StrokeDash(
+            "linie:N",
+            title="Linie",
+            scale=alt.Scale(domain=["bis zur Prognose", "Ist-Werte"], range=[[6, 4], [1, 0]]),
+        ),
+        # A line runs through estimates and forecasts: it fades while a kind of value is picked.
+        opacity=faded(by_series, by_line, whole=(by_kind,)),
     )
     points = (
         base.mark_point(size=80)
         .encode(
             shape=alt.Shape("art:N", title="Wert"),
+            opacity=faded(by_series, by_line, by_kind),
             tooltip=[
                 alt.Tooltip("reihe:N", title="Reihe"),
                 alt.Tooltip("jahr:Q", title="Jahr", format="d"),
@@ -67,7 +71,7 @@ def markt_volumen(t: Tables) -> Plot:
                 alt.Tooltip("wert_text:N", title="Umsatz"),
             ],
         )
-        .add_params(legend)
+        .add_params(by_series, by_line, by_kind)
     )
     first = market[market["study"] == market["study"].min()].sort_values("year")
     start = first["value_bn_eur"].iloc[0]

@@ -29,9 +29,8 @@ def _broadband_lines(rows: pd.DataFrame, title_y: str) -> alt.TopLevelMixin:
     # ("Breitbandatlas (TÜV Rheinland)" means nothing to most readers); the table keeps both.
     # Computed in the chart from one small table, not shipped as a column (page weight).
     years = rows.groupby("series")["ref_date"].agg(lambda d: f"{d.min().year}–{d.max().year}")
-    basis = json.dumps(
-        {s: f"{s.split(' (')[0]} {y}" for s, y in years.items()}, ensure_ascii=False
-    )
+    labels = {s: f"{s.split(' (')[0]} {y}" for s, y in years.items()}
+    basis = json.dumps(labels, ensure_ascii=False)
     areas = [
         a
         for a in ["städtisch", "halbstädtisch", "ländlich", "Deutschland"]
@@ -43,29 +42,40 @@ def _broadband_lines(rows: pd.DataFrame, title_y: str) -> alt.TopLevelMixin:
         "ländlich": theme.COUNTRY,
         "Deutschland": theme.NATIONAL,
     }
-    legend = legend_filter("area")
-    base = alt.Chart(rows).encode(
-        x=alt.X(
-            "datum:T",
-            title="Stand",
-            axis=alt.Axis(format="%Y", tickCount="year"),
-            scale=alt.Scale(padding=16),
-        ),
-        y=alt.Y("share_pct:Q", title=title_y, scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color(
-            "area:N",
-            title="Gebiet",
-            sort=areas,
-            scale=alt.Scale(domain=areas, range=[colours[a] for a in areas]),
-        ),
-        opacity=faded(legend),
+    # One group filter per legend: area (colour) and data basis (shape).
+    by_area, by_basis = legend_filter("area"), legend_filter("grundlage")
+    base = (
+        alt.Chart(rows)
+        .encode(
+            x=alt.X(
+                "datum:T",
+                title="Stand",
+                axis=alt.Axis(format="%Y", tickCount="year"),
+                scale=alt.Scale(padding=16),
+            ),
+            y=alt.Y("share_pct:Q", title=title_y, scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color(
+                "area:N",
+                title="Gebiet",
+                sort=areas,
+                scale=alt.Scale(domain=areas, range=[colours[a] for a in areas]),
+            ),
+            opacity=faded(by_area, by_basis),
+        )
+        # On lines and points alike (a line never crosses a change of basis), so the
+        # data-basis filter highlights both.
+        .transform_calculate(grundlage=f"{basis}[datum.series]")
     )
     lines = base.mark_line().encode(detail="linie:N")
     points = (
         base.mark_point(size=80)
-        .transform_calculate(grundlage=f"{basis}[datum.series]")
         .encode(
-            shape=alt.Shape("grundlage:N", title="Datengrundlage"),
+            # The domain in Vega's own order (sorted), named here for the group buttons.
+            shape=alt.Shape(
+                "grundlage:N",
+                title="Datengrundlage",
+                scale=alt.Scale(domain=sorted(labels.values())),
+            ),
             tooltip=[
                 alt.Tooltip("area:N", title="Gebiet"),
                 alt.Tooltip("stand:N", title="Stand"),
@@ -73,7 +83,7 @@ def _broadband_lines(rows: pd.DataFrame, title_y: str) -> alt.TopLevelMixin:
                 alt.Tooltip("grundlage:N", title="Datengrundlage"),
             ],
         )
-        .add_params(legend)
+        .add_params(by_area, by_basis)
     )
     return (lines + points).properties(width=theme.WIDTH, height=theme.HEIGHT)
 
