@@ -8,11 +8,16 @@
   run is in tests/test_browser.py).
 - "Link kopieren" copies the full stable address of a thesis, and that address lands on the
   thesis heading.
+- At 360 and 1280 px (reader review §14): one search entry per page and no top bar that holds
+  nothing else, Ctrl+K opens the search; the colour-mode switch names the current mode in
+  German; a chart's "Abbildung n" stays right above its chart when the details open.
 
 One browser for the session, each page visited once per width (at 360 px the shared visit of
 conftest's ``visits``).
 """
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -180,4 +185,71 @@ def test_a_wide_table_scrolls_in_its_own_region_with_a_hint(chromium, server):
     page.keyboard.press("ArrowRight")
     page.wait_for_function("r => r.scrollLeft > 0", arg=wide.element_handle())
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+MODE_NAMES = {"light": "Hell", "dark": "Dunkel", "auto": "Automatisch"}
+
+
+def _context(chromium, width):
+    if width < 640:
+        return phone(chromium, width)
+    return chromium.new_context(viewport={"width": width, "height": 900}, locale="de-DE")
+
+
+@pytest.mark.parametrize("width", (browsing.PHONE_WIDTH, 1280))
+def test_one_search_entry_no_empty_top_bar_and_ctrl_k(chromium, server, width):
+    context = _context(chromium, width)
+    page = context.new_page()
+    page.goto(f"{server}/markt.html", wait_until="load")
+    search = page.get_by_role("button", name="Suche")
+    assert search.count() == 1 and search.is_visible()
+    assert page.locator(".search-button-field:visible, input[type=search]:visible").count() == 0
+    # The theme's full-width top bar held only a search field: gone at every width.
+    assert not page.locator("#pst-header").is_visible()
+    page.keyboard.press("Control+k")
+    page.wait_for_function("() => document.getElementById('pst-search-dialog').open")
+    assert page.evaluate("document.activeElement.type") == "search"
+    page.keyboard.press("Escape")
+    search.click()
+    page.wait_for_function("() => document.getElementById('pst-search-dialog').open")
+    context.close()
+
+
+@pytest.mark.parametrize("width", (browsing.PHONE_WIDTH, 1280))
+def test_colour_mode_switch_names_the_current_mode_in_german(chromium, server, width):
+    context = _context(chromium, width)
+    page = context.new_page()
+    page.goto(f"{server}/markt.html", wait_until="load")
+    seen = set()
+    for _ in range(3):
+        mode = page.evaluate("document.documentElement.dataset.mode")
+        switch = page.get_by_role("button", name=f"Farbmodus: {MODE_NAMES[mode]}", exact=True)
+        assert switch.count() == 1 and switch.is_visible(), mode
+        seen.add(mode)
+        switch.click()
+        page.wait_for_function(f"() => document.documentElement.dataset.mode !== {mode!r}")
+    assert seen == set(MODE_NAMES)
+    context.close()
+
+
+CAPTION_GAP = """() => [...document.querySelectorAll('figure.brief-chart-figure')].map(f => {
+  const caption = f.querySelector('figcaption').getBoundingClientRect();
+  const chart = f.querySelector('.brief-chart-view').getBoundingClientRect();
+  return Math.round((chart.top - caption.bottom) * 10) / 10;
+})"""
+
+
+@pytest.mark.parametrize("width", (browsing.PHONE_WIDTH, 1280))
+def test_figure_number_stays_with_its_chart_when_the_details_open(chromium, server, width):
+    context = _context(chromium, width)
+    page = context.new_page()
+    page.goto(f"{server}/raum.html", wait_until="load")
+    closed = page.evaluate(CAPTION_GAP)
+    assert closed and all(0 <= gap < 40 for gap in closed), closed
+    numbers = page.locator("figure.brief-chart-figure .caption-number")
+    assert numbers.first.is_visible()
+    assert re.fullmatch(r"Abbildung \d+\.\d+", numbers.first.inner_text().strip())
+    page.evaluate("document.querySelectorAll('.brief-chart-details').forEach(d => d.open = true)")
+    assert page.evaluate(CAPTION_GAP) == closed
     context.close()
