@@ -161,7 +161,8 @@ def _hover_shows_tooltip(page, chart) -> bool:
 
 
 def _tap_centre(page, locator) -> None:
-    locator.scroll_into_view_if_needed()
+    # Mid-screen: at the bottom edge the theme's floating "Zurück zum Anfang" can cover it.
+    locator.evaluate("e => e.scrollIntoView({block: 'center', inline: 'nearest'})")
     box = locator.bounding_box()
     page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
