@@ -10,6 +10,9 @@ STAMP  := $(VENV)/.installed
 CFF_VENV  := .venv-cff
 CFF_STAMP := $(CFF_VENV)/.installed
 PORT ?= 8000
+# make check and make test spread the tests over two pytest-xdist workers (one per core); tests that
+# share an expensive fixture run on one worker (groups: tests/conftest.py). XDIST= runs them in one.
+XDIST ?= -n 2 --dist loadgroup
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
@@ -44,7 +47,7 @@ book: check-data
 # browser. Tests are marked `build`/`browser` by the fixtures they use (tests/conftest.py).
 check: $(STAMP) $(CFF_STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -m "not build and not browser"
+	$(BIN)/python -m pytest $(XDIST) -m "not build and not browser"
 
 # Rewrite tests/golden/figures.txt (every {zahl} figure and chart takeaway) after an intended
 # change; review its diff in the commit.
@@ -53,7 +56,7 @@ golden: $(STAMP)
 
 test: $(STAMP) $(CFF_STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 
 # The print edition: the whole book and one handout per page in _build/html/pdf/
 # (headless Chromium, see scripts/brief/tools/pdf.py). Run before publishing: the pages link them.
