@@ -43,7 +43,7 @@ book: check-data
 	@# The strict Jupyter Book command (warnings are errors), defined once in scripts/brief/tools/build.py.
 	$(BIN)/python -m brief.tools.build
 
-# The fast tier (80 s on an idle 2-core machine): lint and every test that needs neither the built site nor a
+# The fast tier (measured times: README, "Tests"): lint and every test that needs neither the built site nor a
 # browser. Tests are marked `build`/`browser` by the fixtures they use (tests/conftest.py).
 check: $(STAMP) $(CFF_STAMP)
 	$(BIN)/ruff check .
