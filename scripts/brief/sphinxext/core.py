@@ -12,7 +12,6 @@ Why it exists: Jupyter Book 1 leaves a few things to the project that this book 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from datetime import date
 from pathlib import Path
@@ -20,7 +19,6 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
-from sphinx.util.docutils import SphinxDirective
 
 from brief import data, paths, zahlen
 from brief.metadata import german_date, read_metadata
@@ -29,6 +27,7 @@ from brief.sphinxext import (
     assets,
     bibstyle,
     csp,
+    downloads,
     firstview,
     spreadsheets,
     stand,
@@ -251,57 +250,6 @@ def on_build_finished_csp(app: Sphinx, exception) -> None:
         raise ExtensionError(f"Content Security Policy: {err}") from None
 
 
-class DataDownloads(SphinxDirective):
-    """``{datendownloads}``: a table of every data file with its title, rows and link."""
-
-    has_content = False
-
-    def run(self):
-        package = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
-        table = nodes.table(classes=["brief-downloads"])
-        group = nodes.tgroup(cols=3)
-        table += group
-        for width in (30, 55, 15):
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        group += head
-        head += self._row(["Datei", "Inhalt", "Zeilen"])
-        body = nodes.tbody()
-        group += body
-        rows = data.validate_package()
-        for res in package["resources"]:
-            filename = Path(res["path"]).name
-            files = self._link(filename)
-            for label, target in (
-                ("Excel", f"{res['name']}.xlsx"), ("CSV für Excel", f"{res['name']}-excel.csv")
-            ):
-                files += nodes.Text(" · ")
-                files += nodes.reference(label, label, refuri=f"{assets.DATA_DIR}/{target}")
-            body += self._row([files, res.get("title", res["name"]), str(rows[res["name"]])])
-        body += self._row([
-            self._link("datapackage.json"),
-            "Beschreibung aller Tabellen (Frictionless Data Package)",
-            "",
-        ])
-        body += self._row([self._link(assets.ZIP_NAME), "Alle Dateien in einem ZIP-Archiv", ""])
-        return [table]
-
-    @staticmethod
-    def _link(filename: str) -> nodes.Node:
-        para = nodes.paragraph()
-        para += nodes.reference(filename, filename, refuri=f"{assets.DATA_DIR}/{filename}")
-        return para
-
-    @staticmethod
-    def _row(cells) -> nodes.row:
-        row = nodes.row()
-        for cell in cells:
-            entry = nodes.entry()
-            entry += cell if isinstance(cell, nodes.Node) else nodes.paragraph(text=cell)
-            row += entry
-        return row
-
-
 def setup(app: Sphinx) -> dict:
     app.add_config_value("brief_metadata", {}, "env")
     app.connect("config-inited", on_config_inited, priority=400)
@@ -314,7 +262,7 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(typo.BindUnits)
     app.add_post_transform(typo.BindUnitsLate)
     bibstyle.register()  # bibtex_default_style: brief (German labels, honest dates)
-    app.add_directive("datendownloads", DataDownloads)
+    app.add_directive("datendownloads", downloads.DataDownloads)
     app.connect("html-page-context", on_html_page_context)
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-get-outdated", assets.stale_static_docs)
