@@ -100,7 +100,7 @@ def test_links_point_at_the_public_site_not_the_print_server(printed):
 def test_chapter_handout_has_title_version_figures_sources_pages_and_cite_box(site, texts):
     text = texts[metadata.pdf_name(CHAPTER)]
     html = (site / f"{CHAPTER}.html").read_text(encoding="utf-8")
-    title = re.search(r"<title>(.*?) &#8212;", html).group(1)
+    title = BeautifulSoup(html, "html.parser").title.get_text().split(" \u2014 ")[0]
     day = metadata.german_date(metadata.build_date())
     for needed in (
         title, META["title"], f"Version{META['version']}vom{day}", "Abbildung1.1", "Quelle:",
