@@ -43,15 +43,16 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=executable, args=FLAGS, headless=True)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test and benchmark output readable
         pass
 
 
 @contextlib.contextmanager
-def serve(site: Path):
-    """The built site on 127.0.0.1 (a free port): pages load their CSS and scripts as on the web."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def serve(site: Path, handler_class: type = QuietHandler):
+    """The built site on 127.0.0.1 (a free port): pages load their CSS and scripts as on the web.
+    ``handler_class`` changes how files are sent (brief.tools.budgets sends text gzip-encoded)."""
+    handler = functools.partial(handler_class, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:

@@ -32,17 +32,14 @@ the metrics it weighs most (TBT 30 %, LCP 25 %, CLS 25 %).
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
-import http.server
 import io
 import json
 import sys
-import threading
 from pathlib import Path
 
 from brief import paths
+from brief.tools.browser import QuietHandler, serve
 
 BUDGETS = {"tbt_ms": 50, "lcp_ms": 1500, "cls": 0.0, "gzip_kib": 150, "gzip_kib_no_charts": 100}
 VIEWPORT = {"width": 412, "height": 823}
@@ -59,11 +56,8 @@ QUIET_MS = 2000
 COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".json", ".txt", ".xml", ".csv", ".map")
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
+class GzipHandler(QuietHandler):
     """Serves text files gzip-encoded when the browser accepts it, like a static host."""
-
-    def log_message(self, *args):
-        pass
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -80,19 +74,6 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
-
-
-@contextlib.contextmanager
-def serve_gzip(site: Path):
-    """The built site on 127.0.0.1 (a free port), text files sent gzip-encoded."""
-    handler = functools.partial(GzipHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 OBSERVE = """
@@ -221,7 +202,7 @@ def measure_site(site: Path, names: list[str] | None = None) -> list[dict]:
     from brief.tools.browser import launch
 
     rows = []
-    with serve_gzip(site) as base, sync_playwright() as p:
+    with serve(site, GzipHandler) as base, sync_playwright() as p:
         browser = launch(p)
         for html in sorted(site.glob("*.html")):
             if names and html.name not in names:
