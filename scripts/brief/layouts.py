@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import vl_convert as vlc
 
+from brief import fonts
 from brief.theme import WIDTH
 
 LAYOUTS = ("wide", "phone", "export")
@@ -89,6 +90,7 @@ def to_vega(spec: dict) -> dict:
 def _svg_width(spec: dict) -> float:
     import re
 
+    fonts.register_for_vl_convert()  # text widths decide the fit
     svg = vlc.vega_to_svg(to_vega(spec))
     return float(re.search(r'<svg[^>]*\bwidth="([\d.]+)"', svg).group(1))
 

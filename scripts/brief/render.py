@@ -25,7 +25,7 @@ import re
 import altair as alt
 import vl_convert as vlc
 
-from brief import layouts, legends, theme
+from brief import fonts, layouts, legends, theme
 
 RENDERER = "brief"
 DATA_URL = "data/"  # where brief.sphinxext.core publishes data/ inside the built site
@@ -73,7 +73,9 @@ def _round_coordinates(match: re.Match) -> str:
 
 
 def static_svg(spec: dict, name: str) -> str:
-    """The chart as SVG, rendered by vl-convert with the German locale."""
+    """The chart as SVG, rendered by vl-convert with the German locale and Liberation Sans
+    (brief.fonts: without it the cell stops instead of measuring text with another font)."""
+    fonts.register_for_vl_convert()
     svg = vlc.vega_to_svg(layouts.to_vega(spec), **_locales())
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
     # Decorative copy for sighted readers; the container carries the alt text and the table
@@ -167,12 +169,14 @@ def _locales() -> dict:
 
 def png(spec: dict) -> bytes:
     """The chart as PNG at twice the size (sharp on high-density screens and previews)."""
+    fonts.register_for_vl_convert()
     spec = layouts.layout(stable_view_names(spec), "export")
     return vlc.vegalite_to_png(spec, scale=2, **_locales())
 
 
 def bundle(spec: dict, **_ignored) -> dict:
     """The Altair renderer: a mime bundle with HTML, PDF, PNG and plain text."""
+    fonts.register_for_vl_convert()
     spec = stable_view_names(spec)
     meta = spec["usermeta"]["brief"]
     pdf = vlc.vegalite_to_pdf(layouts.layout(spec, "export"), **_locales())

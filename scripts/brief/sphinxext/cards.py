@@ -9,7 +9,7 @@ and which leads to the thesis in the book.
 
 Text never shrinks below a readable size: when a text does not fit its box at the smallest
 size, the build stops naming the thesis (shorten the text instead). The font is Liberation
-Sans (Arial metrics, as for the charts); without it the build stops with a hint.
+Sans (Arial metrics, as for the charts; brief.fonts); without it the build stops with a hint.
 """
 from __future__ import annotations
 
@@ -22,18 +22,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from brief import paths
+from brief import fonts, paths
 
 CARD_DIR = "_static/kit"
 SHARE_DIR = "these"
 SIZES = {"quer": (1200, 630), "hoch": (1080, 1350)}
-FONT_DIRS = (
-    Path("/usr/share/fonts/truetype/liberation"),
-    Path("/usr/share/fonts/liberation"),
-    Path("/usr/share/fonts/truetype/liberation2"),
-    Path("/usr/local/share/fonts"),
-    Path.home() / ".fonts",
-)
 BLUE = (0, 114, 178)
 INK = (26, 26, 26)
 MUTED = (85, 85, 85)
@@ -60,14 +53,11 @@ class Thesis:
 
 
 def font_path(bold: bool = False) -> Path:
-    name = "LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf"
-    for folder in FONT_DIRS:
-        if (folder / name).exists():
-            return folder / name
-    raise CardError(
-        f"font {name} not found (looked in {', '.join(map(str, FONT_DIRS))}); "
-        "install Liberation Sans (Debian/Ubuntu: apt-get install fonts-liberation)"
-    )
+    """Liberation Sans (brief.fonts); a missing font is a CardError like any card problem."""
+    try:
+        return fonts.font_path(bold)
+    except fonts.FontMissing as err:
+        raise CardError(str(err)) from None
 
 
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
