@@ -18,6 +18,7 @@ def no_fonts(tmp_path, monkeypatch):
 
 def test_without_liberation_sans_a_chart_cell_stops_and_says_what_to_install(no_fonts):
     spec = charts.build(sorted(charts.FIGURES)[0], Tables()).to_dict()
-    with pytest.raises(fonts.FontMissing, match=r"LiberationSans-Regular\.ttf.*apt-get install fonts-liberation"):
+    hint = r"LiberationSans-Regular\.ttf.*apt-get install fonts-liberation"
+    with pytest.raises(fonts.FontMissing, match=hint):
         render.bundle(spec)
 
