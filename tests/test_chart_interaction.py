@@ -10,9 +10,8 @@ is equally readable. One visit per chart page and width; waits on conditions, no
 """
 from __future__ import annotations
 
-import re
-
 import pytest
+from bs4 import BeautifulSoup
 
 from brief import paths
 from conftest import toc_pages
@@ -112,4 +111,4 @@ def test_svg_download_is_fit_to_cite(phone):
     assert f"raum.html#abb-{chart}" in svg
     assert "Version " in svg
     # Exported at the fixed wide width, not the phone's.
-    assert float(re.search(r'<svg[^>]*\bwidth="([\d.]+)"', svg).group(1)) > 400
+    assert float(BeautifulSoup(svg, "html.parser").find("svg")["width"]) > 400

@@ -128,7 +128,8 @@ def test_derived_rows_are_flagged_and_computed(specs):
 def test_static_svg_uses_german_number_format(specs, name):
     svg = render.static_svg(specs[name], name)
     assert svg.startswith("<svg")
-    labels = re.findall(r">([0-9][0-9.,\u00a0]*)</text>", svg)
+    texts = (t.get_text() for t in BeautifulSoup(svg, "html.parser").find_all("text"))
+    labels = [t for t in texts if re.fullmatch(r"[0-9][0-9.,\u00a0]*", t)]
     assert labels, "axis labels expected"
     for label in labels:
         # A decimal point would be English; "1.000" style thousands separators are German.
@@ -165,10 +166,9 @@ def chart_blocks(site) -> dict[str, tuple[str, str]]:
     """name -> (page, html of its figure block) for every chart in the built site."""
     found = {}
     for path in sorted(site.glob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        for match in re.finditer(r'<div class="brief-chart" id="chart-([a-z0-9-]+)"', html):
-            end = html.find("</details></div>", match.start())
-            found[match.group(1)] = (path.stem, html[match.start(): end + 16])
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for block in page.select("div.brief-chart[data-chart]"):
+            found[block["data-chart"]] = (path.stem, str(block))
     return found
 
 
@@ -208,7 +208,8 @@ def test_two_builds_give_identical_chart_html(site, specs):
     for name, (page, block) in chart_blocks(site).items():
         # The page wraps every table in its scroll region (brief.sphinxext.ui) after the chart is
         # rendered.
-        assert block == ui.scrollable_tables(render.chart_html(specs[name])), name
+        fresh = ui.scrollable_tables(render.chart_html(specs[name]))
+        assert block == str(BeautifulSoup(fresh, "html.parser")), name
 
 
 def test_latex_build_gets_vector_charts(warm_output):
@@ -249,8 +250,12 @@ def layouts(specs) -> dict[str, dict[str, str]]:
     }
 
 
+def _svg_root(svg: str):
+    return BeautifulSoup(svg, "html.parser").find("svg")
+
+
 def _svg_size(svg: str) -> float:
-    return float(re.search(r'<svg[^>]*\bwidth="([\d.]+)"', svg).group(1))
+    return float(_svg_root(svg)["width"])
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -261,7 +266,8 @@ def test_phone_layout_fits_a_phone_at_full_size_and_wide_stays_readable(layouts,
     assert lay.PHONE_WIDTH - 4 <= phone <= lay.PHONE_WIDTH, f"{name}: phone chart {phone} px"
     assert wide <= lay.WIDE_MAX_WIDTH, f"{name}: wide chart {wide} px wide"
     for kind, svg in layouts[name].items():
-        sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)px"', svg)]
+        sizes = [float(t["font-size"].removesuffix("px"))
+                 for t in _svg_root(svg).find_all(attrs={"font-size": True})]
         assert sizes and min(sizes) >= 11, f"{name} ({kind}): text at {min(sizes)} px"
 
 
