@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pandas as pd
 import pytest
@@ -157,6 +158,22 @@ def test_rendering_is_deterministic(specs):
 def test_bad_selection_fails_loudly():
     with pytest.raises(data.DataError, match="no rows match"):
         charts.pick(TABLES, "broadband", {"bandwidth_mbit": 12345})
+
+
+def test_a_latest_date_without_its_city_row_stops_the_chart_naming_it(tmp_path):
+    """The subtitle compares city and country at the latest date; a date with only one of them
+    must stop the build, not compare with an older row."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(paths.DATA, data_dir)
+    frame = pd.read_csv(data_dir / "broadband.csv", dtype=str, keep_default_na=False)
+    rows = frame[(frame["bandwidth_mbit"] == "50") & (frame["area"] == "städtisch")]
+    latest = rows["ref_date"].max()
+    frame.drop(rows.index[rows["ref_date"] == latest]).to_csv(
+        data_dir / "broadband.csv", index=False, lineterminator="\n"
+    )
+    message = rf"broadband.csv: the latest date {latest}.*found \['ländlich'\]"
+    with pytest.raises(data.DataError, match=message):
+        charts.build("breitband-50", Tables(data_dir))
 
 
 # ------------------------------------------------------------------ in the built HTML
