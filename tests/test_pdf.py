@@ -1,11 +1,12 @@
-"""The print edition: the whole book and a chapter handout, printed by brief.tools.pdf into a temp
-folder from the built site, then read back with pypdf.
+"""The print edition as `make pdf` prints it (brief.tools.pdf: every handout, then the whole book)
+into a temp folder from the built site; the book and one chapter handout are read back with pypdf.
 """
 from __future__ import annotations
 
 import io
 import re
 import unicodedata
+from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
@@ -32,12 +33,37 @@ def compact(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(site, chromium, tmp_path_factory) -> dict[str, bytes]:
+def printing(site, chromium, tmp_path_factory) -> tuple[list, Counter]:
+    """`make pdf`'s own path: every handout, then the whole book, with a count of how often
+    each file was printed (the book prints once when the handout lengths are known)."""
     out = tmp_path_factory.mktemp("pdf")
-    written = pdf.build(site, out, pages=[CHAPTER], book=True, browser=chromium)
-    wanted = [metadata.pdf_name(None), metadata.pdf_name(CHAPTER)]
-    assert sorted(p.name for p in written) == sorted(wanted)
-    return {p.name: p.read_bytes() for p in written}
+    prints = Counter()
+    real = pdf._print
+
+    def counted(page, target, *args):
+        prints[target.name] += 1
+        return real(page, target, *args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf, "_print", counted)
+        written = pdf.build(site, out, browser=chromium)
+    return written, prints
+
+
+@pytest.fixture(scope="module")
+def printed(printing) -> dict[str, bytes]:
+    """The whole book and the chapter handout the tests below read."""
+    written, _ = printing
+    wanted = {metadata.pdf_name(None), metadata.pdf_name(CHAPTER)}
+    return {p.name: p.read_bytes() for p in written if p.name in wanted}
+
+
+def test_make_pdf_writes_every_linked_pdf_and_prints_each_once(site, printing):
+    written, prints = printing
+    names = {p.name for p in written}
+    assert names == {metadata.pdf_name(None)} | {metadata.pdf_name(p) for p in pdf.toc_pages()}
+    assert pdf.linked_pdfs(site) <= names
+    assert set(prints) == names and set(prints.values()) == {1}, prints
 
 
 @pytest.fixture(scope="module")
