@@ -349,6 +349,24 @@ def test_every_legend_has_a_group_filter(specs, name):
     assert len(hints) == (1 if filters else 0)
 
 
+def test_every_button_key_shows_its_whole_line_style(specs):
+    """A dashed key shows two whole dashes and the gap between them inside its swatch, so
+    "bis zur Prognose" (dashed) reads differently from "Ist-Werte" (solid) at 12 px height."""
+    dashed = 0
+    for name in NAMES:
+        html = render.chart_html(render.stable_view_names(specs[name]))
+        for swatch in BeautifulSoup(html, "html.parser").select(".brief-chart-group svg"):
+            line = swatch.find("line")
+            pattern = [float(x) for x in line["stroke-dasharray"].split()] if line else []
+            if len(pattern) < 2 or pattern[1] == 0:
+                continue  # a colour, a symbol or a solid line
+            dash, gap = pattern[:2]
+            dashed += 1
+            assert float(line["x2"]) >= 2 * dash + gap, f"{name}: key {line}"
+            assert float(swatch["width"]) >= float(line["x2"]), f"{name}: key cut by {swatch}"
+    assert dashed, "no dashed key found (markt-volumen has one)"
+
+
 def test_markt_volumen_and_broadband_filter_every_legend(specs):
     """Reader-review §6: line style, kind of value and data basis had no buttons."""
     found = {

@@ -62,7 +62,8 @@ def _domain(spec: dict, field: str) -> list:
 
 
 def _keys(spec: dict, field: str) -> dict:
-    """Group value -> the SVG key the legend draws for it (colour beats symbol beats dash)."""
+    """Group value -> the SVG key (<svg>) the legend draws for it (colour beats symbol beats
+    dash)."""
     domain = _domain(spec, field)
     by_channel = dict(reversed(legend_encodings(spec, field)))
     for channel in LEGEND_CHANNELS:
@@ -74,24 +75,41 @@ def _keys(spec: dict, field: str) -> dict:
             category = spec.get("config", {}).get("range", {}).get("category")
             colours = named or category or theme.PALETTE
             return {
-                v: '<rect width="12" height="12" rx="2" '
-                f'fill="{html.escape(colours[i % len(colours)])}"/>'
+                v: _swatch('<rect width="12" height="12" rx="2" '
+                           f'fill="{html.escape(colours[i % len(colours)])}"/>')
                 for i, v in enumerate(domain)
             }
         if channel == "shape":
             shapes = named or SYMBOLS
             return {
-                v: '<g fill="none" stroke="currentColor" stroke-width="1.5">'
-                f"{SYMBOL_SVG.get(shapes[i % len(shapes)], SYMBOL_SVG['circle'])}</g>"
+                v: _swatch('<g fill="none" stroke="currentColor" stroke-width="1.5">'
+                           f"{SYMBOL_SVG.get(shapes[i % len(shapes)], SYMBOL_SVG['circle'])}</g>")
                 for i, v in enumerate(domain)
             }
         dashes = named or DASHES
+        patterns = {v: dashes[i % len(dashes)] for i, v in enumerate(domain)}
+        length = dash_key_length(patterns.values())
         return {
-            v: '<line x1="0" y1="6" x2="12" y2="6" stroke="currentColor" stroke-width="2" '
-            f'stroke-dasharray="{" ".join(str(d) for d in dashes[i % len(dashes)])}"/>'
-            for i, v in enumerate(domain)
+            v: _swatch(f'<line x1="0" y1="6" x2="{length}" y2="6" stroke="currentColor" '
+                       f'stroke-width="2" stroke-dasharray="{" ".join(map(str, pattern))}"/>',
+                       length)
+            for v, pattern in patterns.items()
         }
     return {}
+
+
+def dash_key_length(patterns) -> int:
+    """Length of a row's line keys: two whole dashes and the gap between them of its longest
+    pattern, so a dashed line never reads as one short stroke (at least 12 px, like the
+    colour keys)."""
+    return max([12] + [2 * p[0] + p[1] for p in patterns if len(p) > 1 and p[1] > 0])
+
+
+def _swatch(inner: str, width: int = 12) -> str:
+    return (
+        f'<svg class="brief-swatch" width="{width}" height="12" aria-hidden="true" '
+        f'focusable="false">{inner}</svg>'
+    )
 
 
 def _title(spec: dict, field: str) -> str:
@@ -137,11 +155,7 @@ def legend_html(spec: dict, title: str) -> str:
         buttons = [
             '<button type="button" class="brief-chart-group" aria-pressed="false" '
             f'data-value="{html.escape(json.dumps(value, ensure_ascii=False))}">'
-            + (
-                '<svg class="brief-swatch" width="12" height="12" aria-hidden="true" '
-                f'focusable="false">{keys[value]}</svg>'
-                if value in keys else ""
-            )
+            + keys.get(value, "")
             + f"{html.escape(str(value))}</button>"
             for value in values
         ]
