@@ -17,7 +17,7 @@ XDIST ?= -n 2 --dist loadgroup
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := book
-.PHONY: book setup check golden test serve clean upgrade check-data benchmark pdf linkcheck-external
+.PHONY: book setup check golden test serve clean upgrade check-data benchmark lighthouse pdf linkcheck-external
 
 setup: $(STAMP)
 
@@ -80,6 +80,14 @@ serve: book
 # Build time, page weight and chart render time (see scripts/brief/tools/benchmark.py).
 benchmark: $(STAMP)
 	$(BIN)/python -m brief.tools.benchmark
+
+# Lighthouse's own score per page (scripts/brief/tools/lighthouse.py). Optional: needs Node.js;
+# installs the version pinned in tools/lighthouse/package-lock.json. Measurement only.
+lighthouse: book
+	@command -v npm >/dev/null || { echo "make lighthouse needs Node.js and npm"; exit 2; }
+	test -x tools/lighthouse/node_modules/.bin/lighthouse || \
+	    npm ci --prefix tools/lighthouse --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m brief.tools.lighthouse
 
 clean:
 	rm -rf _build

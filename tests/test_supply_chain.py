@@ -3,6 +3,8 @@
 - every vendored browser file (book/_static/vendor/) has the SHA-256, npm version and licence
   recorded in VENDORED.json, and a changed byte or a wrong version is caught;
 - every Python package is pinned with hashes and installed with --require-hashes;
+- the optional measuring tool Lighthouse (tools/lighthouse/, Node) is pinned exactly, and its
+  lock file records an integrity hash for every package `npm ci` installs;
 - the publishing workflow passes zizmor (the GitHub Actions security linter) offline, even
   with its strictest persona (auditor).
 """
@@ -96,6 +98,19 @@ def _zizmor(path: Path) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
     )
+
+
+def test_lighthouse_and_everything_it_installs_are_pinned_with_hashes():
+    tool = ROOT / "tools" / "lighthouse"
+    manifest = json.loads((tool / "package.json").read_text(encoding="utf-8"))
+    wanted = {**manifest["dependencies"], **manifest.get("overrides", {})}
+    loose = {name: v for name, v in wanted.items() if not re.fullmatch(r"\d+\.\d+\.\d+", v)}
+    assert not loose, f"tools/lighthouse/package.json: not an exact version: {loose}"
+    lock = json.loads((tool / "package-lock.json").read_text(encoding="utf-8"))
+    installed = {path: entry for path, entry in lock["packages"].items() if path}
+    assert installed["node_modules/lighthouse"]["version"] == manifest["dependencies"]["lighthouse"]
+    unhashed = [path for path, entry in installed.items() if not entry.get("integrity")]
+    assert not unhashed, f"package-lock.json: no integrity hash for {unhashed[:5]}"
 
 
 def test_the_publishing_workflow_passes_zizmor():
