@@ -2,9 +2,11 @@
 and in the built HTML with static SVG, alt text, table and CSV link."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -179,21 +181,27 @@ def test_a_latest_date_without_its_city_row_stops_the_chart_naming_it(tmp_path):
 # ------------------------------------------------------------------ in the built HTML
 
 
-def chart_blocks(site) -> dict[str, tuple[str, str]]:
-    """name -> (page, html of its figure block) for every chart in the built site."""
+@functools.cache
+def _chart_blocks(site: Path) -> dict[str, tuple[str, str]]:
     found = {}
     for path in sorted(site.glob("*.html")):
-        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
         for block in page.select("div.brief-chart[data-chart]"):
             found[block["data-chart"]] = (path.stem, str(block))
     return found
+
+
+def chart_blocks(site) -> dict[str, tuple[str, str]]:
+    """name -> (page, html of its figure block) for every chart in the built site (the pages
+    are parsed once per session; the site does not change while the tests run)."""
+    return _chart_blocks(Path(site))
 
 
 def test_every_figure_is_in_the_book_once_numbered(site):
     blocks = chart_blocks(site)
     assert sorted(blocks) == NAMES
     for name, (page, _) in blocks.items():
-        soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+        soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "lxml")
         fig = soup.find("figure", id=f"abb-{name}")
         assert fig, f"{name}: not inside a numbered figure with id abb-{name}"
         number = fig.select_one("figcaption .caption-number")
@@ -226,7 +234,7 @@ def test_two_builds_give_identical_chart_html(site, specs):
         # The page wraps every table in its scroll region (brief.sphinxext.ui) after the chart is
         # rendered.
         fresh = ui.scrollable_tables(render.chart_html(specs[name]))
-        assert block == str(BeautifulSoup(fresh, "html.parser")), name
+        assert block == str(BeautifulSoup(fresh, "lxml").select_one("div.brief-chart")), name
 
 
 def test_latex_build_gets_vector_charts(warm_output):
@@ -354,8 +362,9 @@ def test_every_button_key_shows_its_whole_line_style(specs):
     "bis zur Prognose" (dashed) reads differently from "Ist-Werte" (solid) at 12 px height."""
     dashed = 0
     for name in NAMES:
-        html = render.chart_html(render.stable_view_names(specs[name]))
-        for swatch in BeautifulSoup(html, "html.parser").select(".brief-chart-group svg"):
+        spec = render.stable_view_names(specs[name])
+        buttons = legends.legend_html(spec, spec["usermeta"]["brief"]["title"])
+        for swatch in BeautifulSoup(buttons, "html.parser").select(".brief-chart-group svg"):
             line = swatch.find("line")
             pattern = [float(x) for x in line["stroke-dasharray"].split()] if line else []
             if len(pattern) < 2 or pattern[1] == 0:
