@@ -1,12 +1,13 @@
 """What a reader's first view costs (issue 11, outcome 2), checked without timing anything.
 
-The page shows as soon as its HTML and screen stylesheets have arrived: no script in any page's
-<head> holds the first paint (files are deferred, Sphinx's inline page settings run as deferred
-modules; only the one-line colour-mode script runs at once, so dark mode never flashes), the
-print stylesheet does not block the screen, and no stylesheet imports another (a second round
-trip in a row). Before a reader touches anything, a page transfers at most 150 KiB gzip, a page
-without charts at most 100 KiB (the shared phone visits record the gzip bytes of every
-response). The timed budgets (TBT, LCP) stay in ``make benchmark`` (brief.tools.budgets).
+The page shows as soon as its HTML has arrived: its screen stylesheets are inside it (no second
+round trip before the first paint), no script in any page's <head> holds the first paint (files
+are deferred, Sphinx's inline page settings run as deferred modules; only the one-line
+colour-mode script runs at once, so dark mode never flashes), the print stylesheet does not
+block the screen, and no stylesheet imports another. Before a reader touches anything, a page
+transfers at most 150 KiB gzip, a page without charts at most 100 KiB (the shared phone visits
+record the gzip bytes of every response). The timed budgets (TBT, LCP) stay in
+``make benchmark`` (brief.tools.budgets).
 """
 from __future__ import annotations
 
@@ -90,6 +91,60 @@ def test_no_stylesheet_waits_for_another(site):
             assert "@import" not in css.read_text(encoding="utf-8"), css.name
 
 
+def test_every_screen_stylesheet_is_inside_the_page_and_current(site):
+    """No page links a screen stylesheet; each is a <style> with exactly the rules of the file
+    it names (the cascade order of the links), and the Content Security Policy precedes it."""
+    static = site / "_static"
+    inlined = 0
+    for path in _pages(site):
+        head = _head(path)
+        links = [s for s in _STYLESHEET.findall(head) if 'media="print"' not in s]
+        assert links == [], path.name
+        blocks = re.findall(r'<style data-brief-css="([^"]+)">(.*?)</style>', head, re.S)
+        if not blocks:
+            continue  # the share pages under these/ only redirect
+        inlined += 1
+        names = [href.removeprefix("_static/") for href, _ in blocks]
+        assert names[:4] == [
+            firstview.THEME_ENTRY_CSS, "styles/pydata-sphinx-theme.css",
+            "styles/sphinx-book-theme.css", "brief.css",
+        ], path.name
+        for href, body in blocks:
+            text = (static / href.removeprefix("_static/")).read_text(encoding="utf-8")
+            assert body == firstview.inline_css(text, href), (path.name, href)
+        assert head.index("Content-Security-Policy") < head.index("<style data-brief-css")
+    assert inlined >= 12
+
+
+def test_inlining_keeps_order_print_sheets_and_resolves_urls_from_the_page():
+    page = (
+        '<head><link href="../_static/styles/a.css?digest=1" rel="stylesheet" />'
+        '<link media="print" rel="stylesheet" href="../_static/p.css?v=2" />'
+        '<link rel="stylesheet" type="text/css" href="../_static/b.css?v=3" />'
+        '<link rel="stylesheet" href="https://example.org/x.css" /></head>'
+    )
+    files = {
+        "../_static/styles/a.css": '@charset "UTF-8";.a{background:url(../file.png)}'
+                                   ".i{mask:url(\"data:image/svg+xml,x\")}"
+                                   "/*# sourceMappingURL=a.css.map*/",
+        "../_static/b.css": ".b{color:red}",
+    }
+    once = firstview.inline_sheets(page, files.__getitem__)
+    assert once == (
+        '<head><style data-brief-css="../_static/styles/a.css">'
+        '.a{background:url(../_static/file.png)}.i{mask:url("data:image/svg+xml,x")}</style>'
+        '<link media="print" rel="stylesheet" href="../_static/p.css?v=2" />'
+        '<style data-brief-css="../_static/b.css">.b{color:red}</style>'
+        '<link rel="stylesheet" href="https://example.org/x.css" /></head>'
+    )
+    # A rebuild that leaves the page alone still takes the rules from the current file.
+    files["../_static/b.css"] = ".b{color:blue}"
+    assert firstview.inline_sheets(once, files.__getitem__) == once.replace("red", "blue")
+    files["../_static/b.css"] = "</style><script>alert(1)</script>"
+    with pytest.raises(ValueError, match="b.css"):
+        firstview.inline_sheets(once, files.__getitem__)
+
+
 def _first_view(visits):
     return {
         name: (record["charts"], sum(record["gzip"].values()))
@@ -108,13 +163,16 @@ def test_every_first_view_stays_within_its_transfer_budget(visits):
 
 @pytest.mark.parametrize("name", ["glossar.html", "raum.html"])
 def test_first_view_fetches_the_page_and_its_own_files_only(visits, name):
-    """No bootstrap.js, icon font, search index or chart code before a reader reaches out."""
+    """No bootstrap.js, icon font, search index, screen stylesheet or chart code before a reader
+    reaches out."""
     urls = list(visits["phone"][name]["gzip"])
     assert urls and all("/_static/" in u or u.endswith(name) or "favicon" in u for u in urls)
     for unwanted in (
         "bootstrap.js", "fontawesome", "searchindex.js", "vega-", "brief-charts.js", ".woff"
     ):
         assert not [u for u in urls if unwanted in u], unwanted
+    # No stylesheet request but the print one (media="print", never before the first paint).
+    assert [u for u in urls if ".css" in u and "brief-print.css" not in u] == []
 
 
 def test_no_page_loads_bootstrap(site):
