@@ -17,7 +17,7 @@ before the first paint. Nothing those scripts do is needed to show the text. So:
 - every screen stylesheet is written into the page as a ``<style>`` in the link's place (same
   rules, same order in the cascade): the stylesheets were still a second round trip in a row
   (562.5 ms each) and the page painted only after the largest had arrived (LCP 1.8-2.6 s on
-  every page; inlined, 1.0-1.4 s; README, "Entscheidungen"). The Content Security Policy
+  every page; inlined, 0.90-1.04 s; README, "Entscheidungen"). The Content Security Policy
   allows each block by its hash (brief.sphinxext.csp); ``style-src`` stays without
   ``'unsafe-inline'``. The block names its file (``data-brief-css``), so a rebuild that does
   not rewrite a page still refreshes the rules from the file.
