@@ -14,7 +14,11 @@ document.addEventListener("DOMContentLoaded", function () {
     ".prev-next-area", "nav", ".caption-number",
   ].join(", ");
   Search.htmlToText = function (htmlString, anchor) {
-    const doc = new DOMParser().parseFromString(htmlString, "text/html");
+    // Without the result page's <style> blocks (its stylesheets, brief.sphinxext.firstview):
+    // parsing one here would ask this page's Content Security Policy, which allows only this
+    // page's styles, and report a violation. The build makes sure no block contains "</style".
+    const html = htmlString.replace(/<style\b[^>]*>[\s\S]*?<\/style>/gi, "");
+    const doc = new DOMParser().parseFromString(html, "text/html");
     doc.querySelectorAll(DROP).forEach(function (el) { el.remove(); });
     const main = doc.querySelector('[role="main"]');
     const part = anchor && main ? main.querySelector(anchor) : null;
