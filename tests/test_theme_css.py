@@ -51,3 +51,16 @@ def test_the_theme_css_keeps_no_rule_for_a_class_the_site_never_names(site):
     assert drop_foreign_rules(theme, unused_class_test(site_words(site))) == theme
     assert ".nav-tabs" not in theme and ".ablog-sidebar-item" not in theme  # never used
     assert ".bd-sidebar-primary" in theme and ".search-button" in theme
+
+
+def test_the_stylesheets_inside_the_pages_do_not_count_as_used_classes(tmp_path):
+    """A rebuild sees pages that already carry their stylesheets (brief.sphinxext.firstview);
+    their selectors must not keep rules a fresh build drops (same bytes either way)."""
+    from brief.sphinxext.assets import site_words
+
+    (tmp_path / "page.html").write_text(
+        '<style data-brief-css="_static/t.css">.toast{a:1}</style><div class="btn"></div>',
+        encoding="utf-8",
+    )
+    words = site_words(tmp_path)
+    assert "btn" in words and "toast" not in words

@@ -13,6 +13,7 @@ from pathlib import Path
 import vl_convert as vlc
 
 from brief import data, paths, theme
+from brief.sphinxext import firstview
 
 VEGA_VERSION = vlc.get_vega_version()
 # Vega's own release build (BSD-3-Clause, npm package "vega", file build/vega.min.js), kept in
@@ -104,11 +105,16 @@ _CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
 
 def site_words(site: Path) -> set[str]:
     """Every word of every page and script of the built site: a superset of the classes that
-    can ever be on an element (in the HTML, or added by a script that names the class)."""
+    can ever be on an element (in the HTML, or added by a script that names the class).
+    Without the stylesheets an earlier build put into the pages (brief.sphinxext.firstview):
+    their selectors name every class, and a rebuild must keep the same rules as a fresh build."""
     words: set[str] = set()
     for path in site.rglob("*"):
         if path.suffix in (".html", ".js") and path.is_file():
-            words.update(_WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if path.suffix == ".html":
+                text = firstview.INLINED.sub("", text)
+            words.update(_WORD.findall(text))
     return words
 
 

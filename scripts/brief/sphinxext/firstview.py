@@ -38,7 +38,7 @@ _IMPORT_BASIC = re.compile(r"""@import\s+["']\.\./basic\.css["'];""")
 _RELATIVE_URL = re.compile(r"""url\((?!["']?(?:data:|/|https?:|#))["']?([^"')]+)["']?\)""")
 _RUNNABLE = {None, "", "text/javascript", "application/javascript"}
 _SHEET_LINK = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>")
-_INLINED = re.compile(r'<style data-brief-css="(?P<href>[^"]+)">.*?</style>', re.DOTALL)
+INLINED = re.compile(r'<style data-brief-css="(?P<href>[^"]+)">.*?</style>', re.DOTALL)
 _HREF = re.compile(r'\bhref="(?P<href>[^"?#]+)[^"]*"')
 # Lines only for the server copy: a source map a browser fetches when devtools open, and
 # @charset, which means nothing inside a page (the page is UTF-8).
@@ -113,7 +113,7 @@ def inline_sheets(page: str, read) -> str:
             return tag
         return block(href.group("href"))
 
-    page = _INLINED.sub(lambda m: block(m.group("href")), page)
+    page = INLINED.sub(lambda m: block(m.group("href")), page)
     return _SHEET_LINK.sub(link, page)
 
 
