@@ -118,25 +118,32 @@
 
   /* ---------- Wide tables: show the "seitlich wischen" hint only where it applies ---------- */
 
+  // A ResizeObserver reads the widths after the browser's own layout: no layout forced while
+  // the page starts (on raum that made this script one long task at load, issue 11 TBT), and
+  // it fires again when the window resizes or a closed <details> opens (a region inside has
+  // no width until then).
+  function markWide(region) {
+    const wide = region.scrollWidth > region.clientWidth + 1;
+    let hint = region.nextElementSibling;
+    if (!hint || !hint.classList.contains("brief-table-hint")) {
+      if (!wide) return;
+      hint = document.createElement("p");
+      hint.className = "brief-table-hint";
+      hint.textContent = "Tabelle breiter als der Bildschirm: seitlich wischen.";
+      region.after(hint);
+    }
+    hint.hidden = !wide;
+  }
+  const widths = new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { markWide(entry.target); });
+  });
   function markWideTables() {
     document.querySelectorAll(".brief-table-scroll").forEach(function (region) {
-      const wide = region.scrollWidth > region.clientWidth + 1;
-      let hint = region.nextElementSibling;
-      if (!hint || !hint.classList.contains("brief-table-hint")) {
-        if (!wide) return;
-        hint = document.createElement("p");
-        hint.className = "brief-table-hint";
-        hint.textContent = "Tabelle breiter als der Bildschirm: seitlich wischen.";
-        region.after(hint);
-      }
-      hint.hidden = !wide;
+      widths.observe(region);
     });
   }
 
   document.addEventListener("click", onToggle, true);
-  window.addEventListener("resize", markWideTables);
-  // Tables inside closed <details> have no width until opened.
-  document.addEventListener("toggle", markWideTables, true);
   document.addEventListener("click", onCopyClick);
   document.addEventListener("keydown", closeOnEscape, true);
 
