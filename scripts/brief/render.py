@@ -73,10 +73,8 @@ def _round_coordinates(match: re.Match) -> str:
 
 
 def static_svg(spec: dict, name: str) -> str:
-    """The chart as SVG, rendered by vl-convert with the German locale and Liberation Sans
-    (brief.fonts: without it the cell stops instead of measuring text with another font)."""
-    fonts.register_for_vl_convert()
-    svg = vlc.vega_to_svg(layouts.to_vega(spec), **_locales())
+    """The chart as SVG, rendered by vl-convert with the German locale and Liberation Sans."""
+    svg = vlc.vega_to_svg(layouts.to_vega(spec), **_render_options())
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
     # Decorative copy for sighted readers; the container carries the alt text and the table
     # the data. Inside an aria-hidden SVG the per-mark ARIA labels are dead weight (a third of
@@ -160,7 +158,11 @@ def chart_html(spec: dict) -> str:
     )
 
 
-def _locales() -> dict:
+def _render_options() -> dict:
+    """What every vl-convert drawing of the book gets: the German locales, and Liberation Sans
+    registered first (brief.fonts: without it the cell stops instead of measuring text with
+    another font)."""
+    fonts.register_for_vl_convert()
     return {
         "format_locale": theme.format_locale(),
         "time_format_locale": theme.time_format_locale(),
@@ -169,17 +171,15 @@ def _locales() -> dict:
 
 def png(spec: dict) -> bytes:
     """The chart as PNG at twice the size (sharp on high-density screens and previews)."""
-    fonts.register_for_vl_convert()
     spec = layouts.layout(stable_view_names(spec), "export")
-    return vlc.vegalite_to_png(spec, scale=2, **_locales())
+    return vlc.vegalite_to_png(spec, scale=2, **_render_options())
 
 
 def bundle(spec: dict, **_ignored) -> dict:
     """The Altair renderer: a mime bundle with HTML, PDF, PNG and plain text."""
-    fonts.register_for_vl_convert()
     spec = stable_view_names(spec)
     meta = spec["usermeta"]["brief"]
-    pdf = vlc.vegalite_to_pdf(layouts.layout(spec, "export"), **_locales())
+    pdf = vlc.vegalite_to_pdf(layouts.layout(spec, "export"), **_render_options())
     return {
         "text/html": chart_html(spec),
         "application/pdf": base64.b64encode(pdf).decode("ascii"),
