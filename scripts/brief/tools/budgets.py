@@ -182,18 +182,17 @@ def time_to_live(browser, url: str, slowdown: int = CPU_SLOWDOWN) -> dict:
     return out
 
 
+def timing_misses(row: dict) -> list[str]:
+    """TBT, LCP and CLS over budget; also read by brief.tools.lighthouse (same budgets)."""
+    return [
+        key.split("_")[0].upper()
+        for key in ("tbt_ms", "lcp_ms", "cls") if row[key] > BUDGETS[key]
+    ]
+
+
 def misses(row: dict) -> list[str]:
     kib = BUDGETS["gzip_kib"] if row["charts"] else BUDGETS["gzip_kib_no_charts"]
-    out = []
-    if row["tbt_ms"] > BUDGETS["tbt_ms"]:
-        out.append("TBT")
-    if row["lcp_ms"] > BUDGETS["lcp_ms"]:
-        out.append("LCP")
-    if row["cls"] > BUDGETS["cls"]:
-        out.append("CLS")
-    if row["gzip_kib"] > kib:
-        out.append("KiB")
-    return out
+    return timing_misses(row) + (["KiB"] if row["gzip_kib"] > kib else [])
 
 
 def measure_site(site: Path, names: list[str] | None = None) -> list[dict]:
