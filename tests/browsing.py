@@ -217,12 +217,17 @@ def axe_violations(axe, page, record: dict) -> list[str]:
     (seen at desktop width on autonomie and genindex). Its CSP reports and console lines are
     dropped; read the reader's ``window.__csp`` before calling this."""
     errors, csp_console = list(record["errors"]), list(record["csp_console"])
-    found = axe.run(page).response["violations"]
+    found = axe_lines(axe, page)
     page.evaluate("window.__csp = []")
     record["errors"], record["csp_console"] = errors, csp_console
+    return found
+
+
+def axe_lines(axe, page) -> list[str]:
+    """axe-core's violations on the page as it is now, one readable line each."""
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in found
+        for v in axe.run(page).response["violations"]
     ]
 
 
