@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from brief.sphinxext import firstview
+from brief.sphinxext import cssprune, firstview
 
 KIB = 1024
 BUDGET = 150 * KIB
@@ -95,7 +95,8 @@ def test_no_stylesheet_waits_for_another(site):
 
 def test_every_screen_stylesheet_is_inside_the_page_and_current(site):
     """No page links a screen stylesheet; each is a <style> with exactly the rules of the file
-    it names (the cascade order of the links), and the Content Security Policy precedes it."""
+    it names that the page can use (the cascade order of the links), and the Content Security
+    Policy precedes it."""
     static = site / "_static"
     inlined = 0
     for path in _pages(site):
@@ -111,10 +112,15 @@ def test_every_screen_stylesheet_is_inside_the_page_and_current(site):
             firstview.THEME_ENTRY_CSS, "styles/pydata-sphinx-theme.css",
             "styles/sphinx-book-theme.css", "brief.css",
         ], path.name
+        html = path.read_text(encoding="utf-8")
+        dead = cssprune.needs_unnamed_class(
+            firstview.page_words(html, lambda h: (site / h).read_text(encoding="utf-8"))
+        )
         for block in blocks:
             href = block["data-brief-css"]
             text = (static / href.removeprefix("_static/")).read_text(encoding="utf-8")
-            assert block.string == firstview.inline_css(text, href), (path.name, href)
+            whole = firstview.inline_css(text, href)
+            assert block.string == cssprune.drop_rules(whole, dead), (path.name, href)
         policy = head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert blocks[0] in policy.find_all_next("style"), path.name
     assert inlined >= 12
@@ -126,23 +132,26 @@ def test_inlining_keeps_order_print_sheets_and_resolves_urls_from_the_page():
         '<link media="print" rel="stylesheet" href="../_static/p.css?v=2" />'
         '<link rel="stylesheet" type="text/css" href="../_static/b.css?v=3" />'
         '<link rel="stylesheet" href="https://example.org/x.css" /></head>'
+        '<body class="a i b"><script defer src="../_static/s.js?v=4"></script></body>'
     )
     files = {
+        "../_static/s.js": "el.classList.add('c')",
         "../_static/styles/a.css": '@charset "UTF-8";.a{background:url(../file.png)}'
                                    ".i{mask:url(\"data:image/svg+xml,x\")}"
                                    "/*# sourceMappingURL=a.css.map*/",
-        "../_static/b.css": ".b{color:red}",
+        "../_static/b.css": ".b{color:red}.c{color:green}.unnamed{color:pink}",
     }
     once = firstview.inline_sheets(page, files.__getitem__)
     assert once == (
         '<head><style data-brief-css="../_static/styles/a.css">'
         '.a{background:url(../_static/file.png)}.i{mask:url("data:image/svg+xml,x")}</style>'
         '<link media="print" rel="stylesheet" href="../_static/p.css?v=2" />'
-        '<style data-brief-css="../_static/b.css">.b{color:red}</style>'
+        '<style data-brief-css="../_static/b.css">.b{color:red}.c{color:green}</style>'
         '<link rel="stylesheet" href="https://example.org/x.css" /></head>'
+        '<body class="a i b"><script defer src="../_static/s.js?v=4"></script></body>'
     )
     # A rebuild that leaves the page alone still takes the rules from the current file.
-    files["../_static/b.css"] = ".b{color:blue}"
+    files["../_static/b.css"] = ".b{color:blue}.c{color:green}"
     assert firstview.inline_sheets(once, files.__getitem__) == once.replace("red", "blue")
     files["../_static/b.css"] = "</style><script>alert(1)</script>"
     with pytest.raises(ValueError, match="b.css"):

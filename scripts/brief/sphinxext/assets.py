@@ -13,7 +13,7 @@ from pathlib import Path
 import vl_convert as vlc
 
 from brief import data, paths, theme
-from brief.sphinxext import firstview
+from brief.sphinxext import cssprune, firstview
 
 VEGA_VERSION = vlc.get_vega_version()
 # Vega's own release build (BSD-3-Clause, npm package "vega", file build/vega.min.js), kept in
@@ -75,32 +75,26 @@ def write_data(outdir: Path, data_dir: Path = paths.DATA) -> list[Path]:
 
 
 THEME_CSS = "styles/pydata-sphinx-theme.css"  # under _static/
-_ICON_GLYPH_RULE = re.compile(r'\.fa-[a-z0-9-]+:+before\{content:"[^"]*"\}')
-_ICON_FONT_FACE = re.compile(r"@font-face\{[^}]*Font Awesome[^}]*\}")
 
 
 def slim_theme_css(static_dir: Path) -> int:
-    """Drop the icon font's glyph rules and @font-face blocks from the theme's stylesheet.
+    """Drop from the theme's stylesheet what no page of this book can use.
 
     The theme ships all of Font Awesome's CSS (about 72 KB of glyph rules and the font itself),
-    but the book draws its few icons from SVG masks (brief.css). Removing the dead rules keeps
-    chart pages under the 1.2 MB budget and guarantees the icon font is never fetched.
+    but the book draws its few icons from SVG masks (brief.css): the glyph rules and @font-face
+    blocks go, so the icon font is never fetched. Then the rules of components the book never
+    renders (FOREIGN_CLASS), and every rule no page or script can use (Bootstrap's carousel,
+    toasts, popovers, navbar variants …): 46.9 -> 23.2 KB gzip on every first view; every
+    element of every page keeps its box and computed style at 360 and 1280 px (compared in
+    Chromium, 2026-11-29). Each page then keeps only its own share (brief.sphinxext.firstview).
     Returns the bytes saved.
     """
     path = static_dir / THEME_CSS
     before = path.read_text(encoding="utf-8")
-    after = drop_foreign_rules(_ICON_FONT_FACE.sub("", _ICON_GLYPH_RULE.sub("", before)))
-    # Then every rule no page can use (Bootstrap's carousel, toasts, popovers, navbar variants
-    # …): 46.9 -> 23.2 KB gzip on every first view; every element of every page keeps its box
-    # and computed style at 360 and 1280 px (compared in Chromium, 2026-11-29).
-    after = drop_foreign_rules(after, unused_class_test(site_words(static_dir.parent)))
+    after = cssprune.drop_rules(cssprune.drop_icon_font(before), _foreign)
+    after = cssprune.drop_rules(after, cssprune.needs_unnamed_class(site_words(static_dir.parent)))
     path.write_text(after, encoding="utf-8")
     return len(before) - len(after)
-
-
-_WORD = re.compile(r"[A-Za-z_][\w-]*")
-_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
 
 
 def site_words(site: Path) -> set[str]:
@@ -114,24 +108,8 @@ def site_words(site: Path) -> set[str]:
             text = path.read_text(encoding="utf-8", errors="replace")
             if path.suffix == ".html":
                 text = firstview.INLINED.sub("", text)
-            words.update(_WORD.findall(text))
+            words |= cssprune.words(text)
     return words
-
-
-def unused_class_test(words: set[str]):
-    """A selector test: True when the selector needs a class no page or script ever names.
-    Classes inside :not()/:is()/:where() and attribute values do not count (they do not make
-    a selector need them); escaped selectors always stay."""
-
-    def unused(selector: str) -> bool:
-        if "\\" in selector:
-            return False
-        plain, previous = selector, None
-        while plain != previous:
-            previous, plain = plain, _BRACKETS.sub("", plain)
-        return any(name not in words for name in _CLASS.findall(plain))
-
-    return unused
 
 
 # Classes of components the theme styles but this book never renders: sphinx-design (its assets
@@ -140,52 +118,8 @@ def unused_class_test(words: set[str]):
 FOREIGN_CLASS = re.compile(r"\.(?:sd-|jp-|xr-|nbinput|nboutput)")
 
 
-def _blocks(css: str):
-    """(prelude, body) for each top-level block of minified CSS; body None for a trailing rest."""
-    i = 0
-    while i < len(css):
-        start = css.find("{", i)
-        if start < 0:
-            yield css[i:], None
-            return
-        depth, end = 1, start + 1
-        while depth:
-            depth += {"{": 1, "}": -1}.get(css[end], 0)
-            end += 1
-        yield css[i:start], css[start + 1 : end - 1]
-        i = end
-
-
-def _selectors(prelude: str) -> list[str]:
-    """The selectors of a rule: split at commas outside parentheses (``:not(.a,.b)`` is one)."""
-    parts, depth, start = [], 0, 0
-    for i, char in enumerate(prelude):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
-            parts.append(prelude[start:i])
-            start = i + 1
-    return [*parts, prelude[start:]]
-
-
 def _foreign(selector: str) -> bool:
     return bool(FOREIGN_CLASS.search(selector))
-
-
-def drop_foreign_rules(css: str, dead=_foreign) -> str:
-    """Remove rules whose every selector is ``dead`` (by default: names a foreign class), also
-    inside @media/@supports."""
-    kept = []
-    for prelude, body in _blocks(css):
-        head = prelude.strip()
-        if body is None:
-            kept.append(prelude)
-        elif head.startswith(("@media", "@supports", "@layer")):
-            inner = drop_foreign_rules(body, dead)
-            if inner.strip():
-                kept.append(f"{prelude}{{{inner}}}")
-        elif head.startswith("@") or not all(dead(selector) for selector in _selectors(prelude)):
-            kept.append(f"{prelude}{{{body}}}")
-    return "".join(kept)
 
 
 def stale_static_docs(app, env, added, changed, removed) -> list[str]:

@@ -21,6 +21,10 @@ before the first paint. Nothing those scripts do is needed to show the text. So:
   allows each block by its hash (brief.sphinxext.csp); ``style-src`` stays without
   ``'unsafe-inline'``. The block names its file (``data-brief-css``), so a rebuild that does
   not rewrite a page still refreshes the rules from the file.
+- each page keeps only the rules its own HTML and scripts can use (brief.sphinxext.cssprune):
+  a rule needing a class that neither the page nor a script it loads ever names cannot match
+  there. The theme's stylesheet alone, already cut to what the whole site uses
+  (brief.sphinxext.assets), was 122 KB in every page.
 
 tests/test_first_view.py checks all four in every built page.
 """
@@ -32,6 +36,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from brief.sphinxext import cssprune
+
 PRINT_CSS = "brief-print.css"  # under _static/; Jupyter Book adds every .css there to each page
 THEME_ENTRY_CSS = "styles/theme.css"  # under _static/: the theme's first stylesheet
 _IMPORT_BASIC = re.compile(r"""@import\s+["']\.\./basic\.css["'];""")
@@ -40,6 +46,9 @@ _RUNNABLE = {None, "", "text/javascript", "application/javascript"}
 _SHEET_LINK = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>")
 INLINED = re.compile(r'<style data-brief-css="(?P<href>[^"]+)">.*?</style>', re.DOTALL)
 _HREF = re.compile(r'\bhref="(?P<href>[^"?#]+)[^"]*"')
+_SCRIPT_TAG = re.compile(r"<script\b[^>]*>")
+_SRC = re.compile(r'\bsrc="(?P<src>[^"?#]+)[^"]*"')
+_DATA_LOAD = re.compile(r'\bdata-load="(?P<files>[^"]*)"')
 # Lines only for the server copy: a source map a browser fetches when devtools open, and
 # @charset, which means nothing inside a page (the page is UTF-8).
 _FILE_ONLY = re.compile(r'/\*# sourceMappingURL=[^*]*\*/|@charset "[^"]*";')
@@ -97,13 +106,41 @@ def inline_css(css: str, href: str) -> str:
     return css
 
 
+def loaded_scripts(page: str) -> list[str]:
+    """Every script file of the site a page runs (hrefs from the page): its ``<script src>``
+    and the files brief-charts-loader.js loads later (its ``data-load``, relative to it)."""
+    found = []
+    for tag in _SCRIPT_TAG.finditer(page):
+        src = _SRC.search(tag.group(0))
+        if not src or "://" in src.group("src"):
+            continue
+        found.append(src.group("src"))
+        later = _DATA_LOAD.search(tag.group(0))
+        if later:
+            folder = posixpath.dirname(src.group("src"))
+            found += [posixpath.join(folder, name) for name in later.group("files").split()]
+    return found
+
+
+def page_words(page: str, read) -> set[str]:
+    """The words that can name a class on this page: its HTML (without the stylesheets an
+    earlier build put in) and every script it runs, which may add classes to elements."""
+    named = cssprune.words(INLINED.sub("", page))
+    for href in loaded_scripts(page):
+        named |= cssprune.words(read(href))
+    return named
+
+
 def inline_sheets(page: str, read) -> str:
     """The page with every screen stylesheet link (or block inlined by an earlier build)
-    replaced by ``<style data-brief-css="href">rules</style>``; print stylesheets and links
-    outside the site stay. ``read(href)`` gives the text of a stylesheet named in the page."""
+    replaced by ``<style data-brief-css="href">rules</style>`` holding the rules the page can
+    use; print stylesheets and links outside the site stay. ``read(href)`` gives the text of a
+    stylesheet or script named in the page."""
+    dead = cssprune.needs_unnamed_class(page_words(page, read))
 
     def block(href: str) -> str:
-        return f'<style data-brief-css="{href}">{inline_css(read(href), href)}</style>'
+        css = cssprune.drop_rules(inline_css(read(href), href), dead)
+        return f'<style data-brief-css="{href}">{css}</style>'
 
     def link(match: re.Match) -> str:
         tag, href = match.group(0), _HREF.search(match.group(0))
@@ -119,13 +156,16 @@ def inline_sheets(page: str, read) -> str:
 
 def inline_site_sheets(outdir: Path) -> int:
     """Inline the screen stylesheets of every page under ``outdir``; returns pages changed."""
-    changed = 0
+    changed, texts = 0, {}
     for path in sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts):
         text = path.read_text(encoding="utf-8")
         folder = path.parent
 
         def read(href: str, folder=folder) -> str:
-            return (folder / href).read_text(encoding="utf-8")
+            file = (folder / href).resolve()
+            if file not in texts:  # Vega and the theme's scripts: read once per build
+                texts[file] = file.read_text(encoding="utf-8")
+            return texts[file]
 
         new = inline_sheets(text, read)
         if new != text:
