@@ -165,12 +165,8 @@ _SIGNATURES = """(props) => {
 def _with_whole_stylesheets(page: str, site, name: str) -> str:
     """The page as it would be with each stylesheet whole (only the site-wide trimming),
     under a policy that allows those blocks instead."""
-    def whole(match):
-        href = match.group("href")
-        css = firstview.inline_css((site / href).read_text(encoding="utf-8"), href)
-        return f'<style data-brief-css="{href}">{css}</style>'
-
-    return csp.secure_page(firstview.INLINED.sub(whole, page), name)[0]
+    whole = firstview.whole_sheets(page, lambda href: (site / href).read_text(encoding="utf-8"))
+    return csp.secure_page(whole, name)[0]
 
 
 @pytest.mark.parametrize("mode", ["light-phone", "dark-desktop"])

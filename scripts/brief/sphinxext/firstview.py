@@ -154,6 +154,18 @@ def inline_sheets(page: str, read) -> str:
     return _SHEET_LINK.sub(link, page)
 
 
+def whole_sheets(page: str, read) -> str:
+    """The page with each of its stylesheet blocks whole again (every rule of the file): for
+    a page that takes in other pages' content, such as the whole book in print
+    (brief.tools.pdf), whose classes its own share of the rules does not cover."""
+
+    def whole(match: re.Match) -> str:
+        href = match.group("href")
+        return f'<style data-brief-css="{href}">{inline_css(read(href), href)}</style>'
+
+    return INLINED.sub(whole, page)
+
+
 def inline_site_sheets(outdir: Path) -> int:
     """Inline the screen stylesheets of every page under ``outdir``; returns pages changed."""
     changed, texts = 0, {}

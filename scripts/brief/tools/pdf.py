@@ -33,6 +33,7 @@ from pathlib import Path
 
 from brief import paths
 from brief.metadata import PDF_DIR, authors_text, build_date, german_date, pdf_name, read_metadata
+from brief.sphinxext import csp, firstview
 from brief.tools.browser import serve
 from brief.tools.build import toc_pages
 from brief.tools.pdffile import chapter_pages, finish
@@ -90,11 +91,23 @@ def title_page(meta: dict, day: date, pages: list[tuple[str, str]]) -> str:
     )
 
 
-def _open(browser, url: str):
+def _open(browser, url: str, whole_css_from: Path | None = None):
+    """A page of the served site, ready for briefPrint. ``whole_css_from`` (the site folder):
+    the page comes with every rule of its stylesheets, not only its own share
+    (brief.sphinxext.firstview), because the whole book puts every page's content into it."""
     page = browser.new_page(locale="de-DE")
     page.add_init_script(path=str(PREPARE_JS))
     # The static SVG from the build is what prints: keep the live-chart runtime away.
     page.route(re.compile(r".*/_static/vendor/vega-[^/]*\.js.*"), lambda route: route.abort())
+    if whole_css_from is not None:
+        name = url.rsplit("/", 1)[-1]
+        text = (whole_css_from / name).read_text(encoding="utf-8")
+        text = firstview.whole_sheets(
+            text, lambda href: (whole_css_from / href).read_text(encoding="utf-8")
+        )
+        body = csp.secure_page(text, name)[0]  # the policy allows the whole blocks instead
+        page.route(url, lambda route: route.fulfill(status=200, content_type="text/html",
+                                                    body=body))
     page.goto(url, wait_until="load")
     return page
 
@@ -136,7 +149,7 @@ def print_page(browser, base: str, name: str, target: Path, meta: dict, day: dat
 
 
 def print_book(browser, base: str, titles: list[tuple[str, str]], target: Path, meta: dict,
-               day: date, lengths: list[int] | None = None) -> Path:
+               day: date, lengths: list[int] | None = None, site: Path = paths.HTML) -> Path:
     """The whole book: title page, then every page (``titles``: name and heading, in order).
 
     Chromium cannot number the contents itself (no CSS target-counter): the bookmarks of a
@@ -147,7 +160,7 @@ def print_book(browser, base: str, titles: list[tuple[str, str]], target: Path, 
     """
     pages = [name for name, _ in titles]
     chapters = [heading for _, heading in titles]
-    page = _open(browser, f"{base}/{pages[0]}.html")
+    page = _open(browser, f"{base}/{pages[0]}.html", whole_css_from=site)
     try:
         headings = page.evaluate(
             "(options) => window.briefPrint.prepare(options)",
@@ -219,7 +232,8 @@ def build(
         # Printed after the handouts: with all of them at hand, the book prints once.
         lengths = [page_count(handouts[n]) for n in everything] if pages is None else None
         target = outdir / pdf_name(None)
-        whole = print_book(browser, base, list(titles.items()), target, meta, day, lengths)
+        whole = print_book(browser, base, list(titles.items()), target, meta, day, lengths,
+                           site)
     return [whole, *handouts.values()]
 
 
