@@ -26,6 +26,7 @@ from brief.sphinxext import (
     EXTENSION_METADATA,
     assets,
     bibstyle,
+    chartboxes,
     csp,
     downloads,
     firstview,
@@ -259,6 +260,7 @@ def setup(app: Sphinx) -> dict:
     app.add_role("meta", meta_role)
     stand.setup(app)
     firstview.setup(app)  # no script or print stylesheet holds the first paint
+    chartboxes.setup(app)  # off-screen chart drawings are not laid out while loading
     app.add_transform(typo.BindUnits)
     app.add_post_transform(typo.BindUnitsLate)
     bibstyle.register()  # bibtex_default_style: brief (German labels, honest dates)
