@@ -23,7 +23,7 @@
     files.forEach(function (file) {
       var script = document.createElement("script");
       script.src = new URL(file, me.src).href;
-      script.async = false; // run in the listed order: Vega, interpreter, locale, charts
+      script.async = false; // run in the listed order: Vega, interpreter, locale, specs, charts
       document.head.appendChild(script);
     });
   }

@@ -3,9 +3,10 @@
  *
  * Why: every chart arrives as two static SVGs (wide and phone layout, chosen by CSS), so
  * readers without JavaScript, printers and readers who only read see the chart at once and
- * pay nothing. brief-charts-loader.js loads the vendored Vega runtime, the locale and this
- * file on the first pointer, focus or tap inside a chart (or, with a mouse, while the page is
- * idle after the reader scrolled a chart into view: then charts in view go live in idle time).
+ * pay nothing. brief-charts-loader.js loads the vendored Vega runtime, the locale, the page's
+ * chart specs and this file on the first pointer, focus or tap inside a chart (or, with a
+ * mouse, while the page is idle after the reader scrolled a chart into view: then charts in
+ * view go live in idle time).
  * The chart the reader reached for goes live first, the others follow one at a time; each
  * chart is split into tasks with a yield to the browser in between, so no task blocks the
  * page for long (issue 11: a chart live within 300 ms, no task over 50 ms). Live charts add tooltips (hover, or tap: tap elsewhere
@@ -40,9 +41,13 @@
     return holder && holder.clientWidth < PHONE_BELOW ? "phone" : "wide";
   }
 
+  // The page's specs arrive in their own script (specs/<page>.js, loaded just before this file;
+  // brief.sphinxext.chartspecs), not in the page: a reader who only reads never needs them.
+  // A copy each time: Vega may change the spec it parses, and a chart parses its spec again
+  // after switching layout (resize) and for every download.
   function specOf(container, layout) {
-    const node = container.querySelector('.brief-chart-spec[data-layout="' + layout + '"]');
-    return node ? JSON.parse(node.textContent) : null;
+    const spec = (window.briefSpecs || {})[container.id + "-spec-" + layout];
+    return spec ? structuredClone(spec) : null;
   }
 
   // ------------------------------------------------------------------ tooltips

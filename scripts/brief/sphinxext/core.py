@@ -7,7 +7,8 @@ Why it exists: Jupyter Book 1 leaves a few things to the project that this book 
 - a notebook cache that notices changed data (MyST-NB keys its cache on code cells only);
 - a data check before anything else runs, so bad data stops the build with one clear line;
 - chart pages (and only those) get a small loader that fetches the vendored Vega runtime when a
-  reader reaches for a chart; the data are served under /data/.
+  reader reaches for a chart, with the page's chart specs (moved out of the page into a script of
+  their own by brief.sphinxext.chartspecs); the data are served under /data/.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from brief.sphinxext import (
     assets,
     bibstyle,
     chartboxes,
+    chartspecs,
     csp,
     downloads,
     firstview,
@@ -95,7 +97,9 @@ def _is_chart_script(filename: str) -> bool:
 
 
 # Chart pages load only this small script; it loads the rest (in this order) once a reader
-# reaches for a chart (pointer, focus or tap), so reading costs no chart JavaScript.
+# reaches for a chart (pointer, focus or tap), so reading costs no chart JavaScript. The page's
+# own specs file (specs/<page>.js) joins the list before brief-charts.js once the page is written
+# (brief.sphinxext.chartspecs: its checksum is known only then).
 CHART_LOADER = "brief-charts-loader.js"
 CHART_SCRIPTS = (assets.VEGA_FILE, assets.INTERPRETER_FILE, assets.LOCALE_FILE, "brief-charts.js")
 
@@ -261,6 +265,7 @@ def setup(app: Sphinx) -> dict:
     stand.setup(app)
     firstview.setup(app)  # no script or print stylesheet holds the first paint
     chartboxes.setup(app)  # off-screen chart drawings are not laid out while loading
+    chartspecs.setup(app)  # the chart specs leave the page for a script loaded with Vega
     app.add_transform(typo.BindUnits)
     app.add_post_transform(typo.BindUnitsLate)
     bibstyle.register()  # bibtex_default_style: brief (German labels, honest dates)
