@@ -207,3 +207,16 @@ def make_live(page, chart) -> None:
     page.wait_for_function(
         "(el) => el.dataset.live === 'true'", arg=chart.element_handle(), timeout=15000
     )
+
+
+def page_specs(site: Path, page: str) -> dict[str, dict]:
+    """The chart specs a built page's loader loads (its specs file, brief.sphinxext.chartspecs),
+    read strictly: anything in the file but the registrations fails."""
+    from brief.sphinxext import chartspecs
+
+    text = (site / page).read_text(encoding="utf-8")
+    file = chartspecs.named_specs_file(text)
+    assert file, f"{page}: its chart loader names no specs file"
+    return chartspecs.read_specs_script(
+        (site / "_static" / chartspecs.SPEC_DIR / file).read_text(encoding="utf-8")
+    )

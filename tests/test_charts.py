@@ -14,8 +14,9 @@ from bs4 import BeautifulSoup
 
 from brief import charts, data, fmt, legends, paths, render, theme
 from brief import layouts as lay
-from brief.sphinxext import ui
+from brief.sphinxext import chartspecs, ui
 from brief.zahlen import Tables
+from conftest import page_specs
 
 NAMES = sorted(charts.FIGURES)
 PACKAGE = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
@@ -224,17 +225,23 @@ def test_built_chart_has_svg_alt_table_source_and_csv_link(site, specs, name):
     for csv in meta["csv"]:
         assert soup.find("a", href=f"data/{csv}"), csv
         assert (site / "data" / csv).exists()
-    script = soup.find("script", class_="brief-chart-spec").string
-    spec = json.loads(script.replace("<\\/", "</"))
-    assert spec["$schema"].startswith("https://vega.github.io/schema/vega/")
+    for kind in ("wide", "phone"):
+        spec = page_specs(site, f"{page}.html")[f"chart-{name}-spec-{kind}"]
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega/")
 
 
 def test_two_builds_give_identical_chart_html(site, specs):
+    """Each built chart block and its two specs (in the page's specs file) are what the
+    renderer makes of the figure now."""
     for name, (page, block) in chart_blocks(site).items():
         # The page wraps every table in its scroll region (brief.sphinxext.ui) after the chart is
-        # rendered.
-        fresh = ui.scrollable_tables(render.chart_html(specs[name]))
+        # rendered, and its specs leave it for the page's specs file (brief.sphinxext.chartspecs).
+        fresh, fresh_specs = chartspecs.take_specs(render.chart_html(specs[name]), name)
+        fresh = ui.scrollable_tables(fresh)
         assert block == str(BeautifulSoup(fresh, "lxml").select_one("div.brief-chart")), name
+        built = page_specs(site, f"{page}.html")
+        assert sorted(fresh_specs) == [f"chart-{name}-spec-phone", f"chart-{name}-spec-wide"]
+        assert {key: built.get(key) for key in fresh_specs} == fresh_specs, name
 
 
 def test_latex_build_gets_vector_charts(warm_output):

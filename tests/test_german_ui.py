@@ -30,7 +30,7 @@ NAMED = ("aria-label", "title", "placeholder", "alt", "aria-description", "data-
 
 def english_labels(text: str) -> list[str]:
     soup = BeautifulSoup(text, "html.parser")
-    for hidden in soup.select("script, style, .brief-chart-spec, svg, pre, code"):
+    for hidden in soup.select("script, style, svg, pre, code"):
         hidden.decompose()
     found = []
     for tag in soup.find_all(True):

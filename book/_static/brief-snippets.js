@@ -8,7 +8,7 @@ document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   if (typeof Search === "undefined") return;
   const DROP = [
-    ".headerlink", "script", "style", "svg", ".brief-chart-view", ".brief-chart-spec",
+    ".headerlink", "script", "style", "svg", ".brief-chart-view",
     ".brief-chart-tools", ".brief-chart-source", ".brief-chart-details table",
     ".brief-chart-csv", ".brief-linkcopy-line", ".brief-cite", ".brief-table-hint",
     ".prev-next-area", "nav", ".caption-number",
