@@ -13,9 +13,10 @@ Data text reaches a page only through the chart blocks (source line, tooltips, a
 description, table; ``brief.render.chart_html``); cite boxes, meta tags and BibTeX come from
 CITATION.cff. So every ``make test`` draws every figure from a copy of data/ with
 tests/fixtures/hostile's payload in every free-text field, through the renderer the notebooks
-use, puts all blocks into a built page (its CSP, scripts and styles) and checks it as HTML and in
-Chromium: no dialog, no injected element, no payload variable set, no request for the payload's
-image, and the payload visible as text in the source lines. About 20 s.
+use, puts all blocks into a built page (its CSP, scripts and styles; the specs into the page's
+specs file, as the build does) and checks it as HTML and in Chromium: no dialog, no injected
+element, no payload variable set, no request for the payload's image, the payload visible as
+text in the source lines, and the specs file nothing but registrations. About 20 s.
 
 The whole book from the hostile copy (a cold build of every chapter, minutes) runs with
 ``BRIEF_HOSTILE_BUILD=1`` and the same checks on every page.

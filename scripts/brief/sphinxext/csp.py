@@ -70,7 +70,7 @@ HEADERS = {
         )
     ),
 }
-# Script types a browser executes; JSON data blocks (the chart specs) are never run.
+# Script types a browser executes; JSON data blocks are never run.
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _INLINE_SCRIPT = re.compile(
     r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE
