@@ -147,11 +147,11 @@ def hostile_charts(tmp_path_factory, site) -> Path:
     start = shell.index('<article class="bd-article">') + len('<article class="bd-article">')
     page = shell[:start] + "\n".join(blocks) + shell[shell.index("</article>"):]
     # The build's own step moves the specs into the page's specs file (as for every page).
-    page, script = chartspecs.move_specs(page, "raum.html", "raum.js")
+    page, file, script = chartspecs.move_specs(page, "raum.html")
     out = base / "site"
     (out / "_static" / chartspecs.SPEC_DIR).mkdir(parents=True)
     (out / "raum.html").write_text(page, encoding="utf-8")
-    (out / "_static" / chartspecs.SPEC_DIR / "raum.js").write_text(script, encoding="utf-8")
+    (out / "_static" / chartspecs.SPEC_DIR / file).write_text(script, encoding="utf-8")
     for static in (site / "_static").iterdir():
         if static.name != chartspecs.SPEC_DIR:
             (out / "_static" / static.name).symlink_to(static)

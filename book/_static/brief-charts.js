@@ -41,8 +41,8 @@
     return holder && holder.clientWidth < PHONE_BELOW ? "phone" : "wide";
   }
 
-  // The page's specs arrive in their own script (specs/<page>.js, loaded just before this file;
-  // brief.sphinxext.chartspecs), not in the page: a reader who only reads never needs them.
+  // The page's specs arrive in their own script (specs/<page>-<checksum>.js, loaded before this
+  // file; brief.sphinxext.chartspecs), not in the page: a reader who only reads never needs them.
   // A copy each time: Vega may change the spec it parses, and a chart parses its spec again
   // after switching layout (resize) and for every download.
   function specOf(container, layout) {

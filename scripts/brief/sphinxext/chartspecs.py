@@ -5,10 +5,11 @@ layout) as ``<script type="application/json" class="brief-chart-spec">``. Only a
 live needs them, yet a reader who only reads downloaded them with the page: 16.6 KB gzip of
 raum.html, and Lighthouse's simulated LCP of raum was 1.60-1.69 s with them, 1.49-1.50 s
 without (budget 1.5 s). So after the pages are written (Sphinx's ``build-finished``) this step
-moves each page's spec blocks into ``_static/specs/<page>.js`` and names that file, with a
-``?v=`` checksum of its bytes (a changed spec is never served stale from a cache), in the chart
+moves each page's spec blocks into ``_static/specs/<page>-<checksum>.js`` (the checksum of its
+bytes: a changed spec is never served stale from a cache) and names that file in the chart
 loader's ``data-load`` list before brief-charts.js: it loads with Vega, on the same trigger
-(brief-charts-loader.js), never before a reader reaches for a chart.
+(brief-charts-loader.js), never before a reader reaches for a chart. The checksum is in the
+name, not a ``?v=``: brief.sphinxext.firstview reads every file of that list by its name.
 
 A script, not JSON fetched at run time: the site must also work opened from disk (file://),
 where a fetch of a local file fails but a script tag loads, and the Content Security Policy's
@@ -23,7 +24,10 @@ or end a ``<script>`` if the file is ever inlined (tests/test_hostile_data.py ch
 Rebuilds: Sphinx does not rewrite an unchanged page. Such a page has no spec blocks any more but
 already names its specs file, which the last build wrote and this one keeps; the build stops if
 that file is gone (only a clean build can write it again). Files no page names are removed.
-Output is deterministic (sorted keys, fixed order): two builds give the same bytes.
+Output is deterministic (sorted keys, fixed order): two builds give the same bytes. The step
+runs before every other step that reads the finished pages (the stylesheet pruning of
+brief.sphinxext.assets and .firstview counts the words of a page and of the scripts it loads),
+so a fresh build and a rebuild that leaves a page alone give them the same page and files.
 """
 from __future__ import annotations
 
@@ -42,8 +46,8 @@ SPEC_BLOCK = re.compile(
     re.DOTALL,
 )
 _DATA_LOAD = re.compile(r'(?P<head>\sdata-load=")(?P<files>[^"]*)"')
-# The entry a page's loader gets: specs/<page>.js?v=<checksum>.
-_ENTRY = re.compile(rf"^{SPEC_DIR}/(?P<file>[^?\s]+\.js)(?:\?v=[0-9a-f]+)?$")
+# The entry a page's loader gets: specs/<page>-<checksum>.js.
+_ENTRY = re.compile(rf"^{SPEC_DIR}/(?P<file>\S+-[0-9a-f]{{12}}\.js)$")
 LOADS_BEFORE = "brief-charts.js"  # the script that reads window.briefSpecs (specOf)
 HEADER = "window.briefSpecs = window.briefSpecs || {};"
 
@@ -140,20 +144,17 @@ def with_specs_entry(page: str, entry: str, name: str) -> str:
     return _DATA_LOAD.sub(add, page)
 
 
-def specs_file_name(path: Path, outdir: Path) -> str:
-    """``raum.html`` -> ``raum.js``; a page in a folder keeps it (``a/b.html`` -> ``a/b.js``)."""
-    return path.relative_to(outdir).with_suffix(".js").as_posix()
-
-
-def move_specs(page: str, name: str, file: str) -> tuple[str, str | None]:
-    """The page without spec blocks, naming ``specs/<file>?v=…`` in its loader, and the text of
-    that file; ``(page, None)`` unchanged if the page has no spec blocks."""
+def move_specs(page: str, name: str) -> tuple[str, str | None, str | None]:
+    """The page without spec blocks, naming ``specs/<page>-<checksum>.js`` in its loader, that
+    name (relative to _static/specs/) and the file's text; ``(page, None, None)`` if the page
+    has no spec blocks. ``name``: the page's path in the site (a folder stays: ``a/b-….js``)."""
     page, specs = take_specs(page, name)
     if not specs:
-        return page, None
+        return page, None, None
     script = specs_script(specs, name)
-    version = hashlib.sha256(script.encode("utf-8")).hexdigest()[:12]
-    return with_specs_entry(page, f"{SPEC_DIR}/{file}?v={version}", name), script
+    checksum = hashlib.sha256(script.encode("utf-8")).hexdigest()[:12]
+    file = f"{name.removesuffix('.html')}-{checksum}.js"
+    return with_specs_entry(page, f"{SPEC_DIR}/{file}", name), file, script
 
 
 def move_site_specs(outdir: Path) -> dict[str, str]:
@@ -162,14 +163,13 @@ def move_site_specs(outdir: Path) -> dict[str, str]:
     folder = outdir / "_static" / SPEC_DIR
     named: dict[str, str] = {}
     for path in sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts):
-        name = str(path.relative_to(outdir))
+        name = path.relative_to(outdir).as_posix()
         text = path.read_text(encoding="utf-8")
-        page, script = move_specs(text, name, specs_file_name(path, outdir))
+        page, file, script = move_specs(text, name)
         if script is not None:
-            target = folder / specs_file_name(path, outdir)
+            target = folder / file
             target.parent.mkdir(parents=True, exist_ok=True)
-            if not target.exists() or target.read_text(encoding="utf-8") != script:
-                target.write_text(script, encoding="utf-8")
+            target.write_text(script, encoding="utf-8")
             path.write_text(page, encoding="utf-8")
         file = named_specs_file(page)
         if file is not None:
@@ -197,6 +197,7 @@ def on_build_finished(app: Sphinx, exception) -> None:
 
 def setup(app: Sphinx) -> None:
     """Called by brief.sphinxext.core's setup."""
-    # After brief.sphinxext.firstview (600) rewrote the pages, before the Content Security
-    # Policy (900) hashes them.
-    app.connect("build-finished", on_build_finished, priority=700)
+    # Before brief.sphinxext.core (500: the theme's stylesheet pruned by the site's words) and
+    # .firstview (600: each page's stylesheets by its words), so both see the final pages and
+    # specs files; long before the Content Security Policy (900) hashes the pages.
+    app.connect("build-finished", on_build_finished, priority=450)

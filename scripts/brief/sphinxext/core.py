@@ -98,8 +98,8 @@ def _is_chart_script(filename: str) -> bool:
 
 # Chart pages load only this small script; it loads the rest (in this order) once a reader
 # reaches for a chart (pointer, focus or tap), so reading costs no chart JavaScript. The page's
-# own specs file (specs/<page>.js) joins the list before brief-charts.js once the page is written
-# (brief.sphinxext.chartspecs: its checksum is known only then).
+# own specs file (specs/<page>-<checksum>.js) joins the list before brief-charts.js once the page
+# is written (brief.sphinxext.chartspecs: its checksum is known only then).
 CHART_LOADER = "brief-charts-loader.js"
 CHART_SCRIPTS = (assets.VEGA_FILE, assets.INTERPRETER_FILE, assets.LOCALE_FILE, "brief-charts.js")
 
