@@ -6,9 +6,9 @@
  * the static chart drawings and the cite boxes' buttons.
  *
  * The index: book/_templates/search.html does not name searchindex.js, this loads it with
- * Sphinx's Search.loadIndex (Search.setIndex then runs a query that waited for it). With a
- * query in the address at once; without one after the first paint: the reader has not searched
- * yet, and 19 KB of index requested with the page made Lighthouse's LCP 1.7 s (1.4 s without).
+ * Sphinx's Search.loadIndex (Search.setIndex then runs the query that waited for it), and only
+ * when the address carries a query: the search page opened without one cannot use it, and
+ * 19 KB of index requested with the page made Lighthouse's LCP 1.7-1.9 s (1.4 s without).
  */
 // Loaded in <head> before Sphinx's searchtools.js: install once the page is parsed.
 document.addEventListener("DOMContentLoaded", function () {
@@ -31,11 +31,7 @@ document.addEventListener("DOMContentLoaded", function () {
     const part = anchor && main ? main.querySelector(anchor) : null;
     return ((part || main || doc.body).textContent || "").replace(/\s+/g, " ");
   };
-  const INDEX = "searchindex.js"; // beside search.html in the site's root
-  const load = function () { if (!Search.hasIndex()) Search.loadIndex(INDEX); };
-  if (new URLSearchParams(window.location.search).get("q")) {
-    load();
-  } else {
-    requestAnimationFrame(function () { setTimeout(load, 0); });
-  }
+  // Only a query needs the index: a search sends the reader to search.html?q=… (brief-search.js),
+  // a new page that loads it then.
+  if (new URLSearchParams(window.location.search).get("q")) Search.loadIndex("searchindex.js");
 });
