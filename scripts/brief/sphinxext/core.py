@@ -32,6 +32,7 @@ from brief.sphinxext import (
     csp,
     downloads,
     firstview,
+    icons,
     spreadsheets,
     stand,
     typo,
@@ -265,6 +266,7 @@ def setup(app: Sphinx) -> dict:
     stand.setup(app)
     firstview.setup(app)  # no script or print stylesheet holds the first paint
     chartboxes.setup(app)  # off-screen chart drawings are not laid out while loading
+    icons.setup(app)  # the theme's icons as inline SVG, not CSS-masked images
     chartspecs.setup(app)  # the chart specs leave the page for a script loaded with Vega
     app.add_transform(typo.BindUnits)
     app.add_post_transform(typo.BindUnitsLate)
