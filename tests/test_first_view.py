@@ -228,3 +228,25 @@ def test_theme_controls_work_without_bootstrap(chromium, server, width):
         assert top.is_hidden()
     assert errors == []
     context.close()
+
+
+def test_the_first_paint_waits_for_the_whole_header(site):
+    """Every page with an article holds its first paint until the article begins
+    (``rel=expect``): painted mid-header, the buttons parsed next pushed the shown ones aside
+    (a layout shift on the first screen)."""
+    held = 0
+    for path in _pages(site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        article = soup.find("article", class_="bd-article")
+        if article is None:
+            continue  # the share pages under these/ only redirect
+        expect = soup.head.find("link", rel="expect")
+        assert expect and expect.get("blocking") == "render", path.name
+        assert expect["href"] == f"#{article.get('id')}", path.name
+        header = soup.find(class_="header-article-items__end")
+        assert header is None or article in header.find_all_next("article"), path.name
+        held += 1
+    assert held >= 11  # every chapter and the index of terms (search.html has no article)
+    page = "<head></head><body><article class=\"bd-article\">x</article></body>"
+    once = firstview.paint_after_header(page)
+    assert firstview.paint_after_header(once) == once and once.count('rel="expect"') == 1

@@ -166,8 +166,26 @@ def whole_sheets(page: str, read) -> str:
     return INLINED.sub(whole, page)
 
 
+ARTICLE = '<article class="bd-article">'
+ARTICLE_ID = "brief-article"
+EXPECT = f'<link rel="expect" href="#{ARTICLE_ID}" blocking="render" />'
+
+
+def paint_after_header(page: str) -> str:
+    """The page with its first paint held until the article begins (``rel=expect``, Chromium
+    124+; other browsers ignore it). Without it Chromium sometimes painted while the parser was
+    still inside the header: the buttons that came next pushed the shown ones aside (CLS 0.004
+    on quellen in one of six loads at 4x CPU, measured 29.11.2026). A page without an article
+    (the share pages) stays as it is."""
+    if ARTICLE not in page:
+        return page
+    page = page.replace(ARTICLE, f'<article class="bd-article" id="{ARTICLE_ID}">', 1)
+    return page if EXPECT in page else page.replace("</head>", f"{EXPECT}\n</head>", 1)
+
+
 def inline_site_sheets(outdir: Path) -> int:
-    """Inline the screen stylesheets of every page under ``outdir``; returns pages changed."""
+    """Inline the screen stylesheets of every page under ``outdir`` and hold its first paint
+    until the header is complete; returns pages changed."""
     changed, texts = 0, {}
     for path in sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts):
         text = path.read_text(encoding="utf-8")
@@ -179,7 +197,7 @@ def inline_site_sheets(outdir: Path) -> int:
                 texts[file] = file.read_text(encoding="utf-8")
             return texts[file]
 
-        new = inline_sheets(text, read)
+        new = paint_after_header(inline_sheets(text, read))
         if new != text:
             path.write_text(new, encoding="utf-8")
             changed += 1
