@@ -144,7 +144,7 @@ def hostile_charts(tmp_path_factory, site) -> Path:
         render.chart_html(charts.build(name, tables).to_dict()) for name in sorted(charts.FIGURES)
     ]
     shell = (site / "raum.html").read_text(encoding="utf-8")
-    start = shell.index('<article class="bd-article">') + len('<article class="bd-article">')
+    start = re.search(r'<article class="bd-article"[^>]*>', shell).end()
     page = shell[:start] + "\n".join(blocks) + shell[shell.index("</article>"):]
     # The build's own step moves the specs into the page's specs file (as for every page).
     page, file, script = chartspecs.move_specs(page, "raum.html")
