@@ -23,6 +23,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from brief.sphinxext import rewrite_pages
+
 _VIEW = re.compile(r'<div class="brief-chart-view" id="(?P<view>chart-[\w-]+-view)"')
 _STATIC = re.compile(
     r'<div class="brief-chart-static" data-layout="(?P<layout>\w+)"><svg\b(?P<attrs>[^>]*)>'
@@ -75,12 +77,7 @@ def with_boxes(page: str, name: str = "page") -> str:
 def on_build_finished(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    outdir = Path(app.outdir)
-    for path in sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts):
-        text = path.read_text(encoding="utf-8")
-        new = with_boxes(text, str(path.relative_to(outdir)))
-        if new != text:
-            path.write_text(new, encoding="utf-8")
+    rewrite_pages(Path(app.outdir), with_boxes)
 
 
 def setup(app: Sphinx) -> None:

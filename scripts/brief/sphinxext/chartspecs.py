@@ -39,6 +39,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from brief.sphinxext import built_pages
+
 SPEC_DIR = "specs"  # under _static/, beside the loader: data-load names files relative to it
 SPEC_BLOCK = re.compile(
     r'<script type="application/json" class="brief-chart-spec" data-layout="[a-z]+" '
@@ -162,7 +164,7 @@ def move_site_specs(outdir: Path) -> dict[str, str]:
     specs file each chart page names (page -> file), after removing files no page names."""
     folder = outdir / "_static" / SPEC_DIR
     named: dict[str, str] = {}
-    for path in sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts):
+    for path in built_pages(outdir):
         name = path.relative_to(outdir).as_posix()
         text = path.read_text(encoding="utf-8")
         page, file, script = move_specs(text, name)

@@ -27,6 +27,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from brief.sphinxext import built_pages
+
 # The policy of issue 11 (the minimum), as directive -> sources.
 BASE_POLICY = {
     "default-src": ["'none'"],
@@ -227,7 +229,7 @@ def secure_site(outdir: Path) -> int:
     patch_doctools(outdir / "_static")
     all_scripts: set[str] = set()
     all_styles: set[str] = set()
-    pages = sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts)
+    pages = built_pages(outdir)
     for path in pages:
         text, scripts, styles = secure_page(
             path.read_text(encoding="utf-8"), str(path.relative_to(outdir))

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from brief.sphinxext import cssprune
+from brief.sphinxext import cssprune, rewrite_pages
 
 PRINT_CSS = "brief-print.css"  # under _static/; Jupyter Book adds every .css there to each page
 THEME_ENTRY_CSS = "styles/theme.css"  # under _static/: the theme's first stylesheet
@@ -186,22 +186,20 @@ def paint_after_header(page: str) -> str:
 def inline_site_sheets(outdir: Path) -> int:
     """Inline the screen stylesheets of every page under ``outdir`` and hold its first paint
     until the header is complete; returns pages changed."""
-    changed, texts = 0, {}
-    for path in sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts):
-        text = path.read_text(encoding="utf-8")
-        folder = path.parent
+    texts: dict[Path, str] = {}
 
-        def read(href: str, folder=folder) -> str:
+    def finish(text: str, name: str) -> str:
+        folder = (outdir / name).parent
+
+        def read(href: str) -> str:
             file = (folder / href).resolve()
             if file not in texts:  # Vega and the theme's scripts: read once per build
                 texts[file] = file.read_text(encoding="utf-8")
             return texts[file]
 
-        new = paint_after_header(inline_sheets(text, read))
-        if new != text:
-            path.write_text(new, encoding="utf-8")
-            changed += 1
-    return changed
+        return paint_after_header(inline_sheets(text, read))
+
+    return rewrite_pages(outdir, finish)
 
 
 def on_build_finished(app: Sphinx, exception) -> None:

@@ -18,6 +18,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from brief.sphinxext import rewrite_pages
+
 _RAYS = '<rect x="7.2" y="0.5" width="1.6" height="3" rx="0.8"/>' \
         '<rect x="7.2" y="12.5" width="1.6" height="3" rx="0.8"/>'
 ICONS = {  # the inside of a 16x16 viewBox
@@ -71,15 +73,10 @@ def inline_icons(page: str, name: str = "page") -> str:
 def on_build_finished(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    outdir = Path(app.outdir)
-    for path in sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts):
-        text = path.read_text(encoding="utf-8")
-        try:
-            new = inline_icons(text, str(path.relative_to(outdir)))
-        except IconError as err:
-            raise ExtensionError(str(err)) from None
-        if new != text:
-            path.write_text(new, encoding="utf-8")
+    try:
+        rewrite_pages(Path(app.outdir), inline_icons)
+    except IconError as err:
+        raise ExtensionError(str(err)) from None
 
 
 def setup(app: Sphinx) -> None:
